@@ -1,0 +1,77 @@
+// Command-line entry: yargs turns argv into a command and its options; the command modules do
+// the work. Heavy modules (etcd3/grpc, Ink) are imported inside the handlers so `--help` and
+// bad-input errors answer instantly.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js';
+import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
+import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
+import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
+import { monitorOptions } from './cli/monitor-options.js';
+
+routeWarningsToLog();
+hidePasswordFromProcessList(process.argv.slice(2));
+
+function withConnection<T>(argv: Argv<T>) {
+  return argv.options(connectionOptions).group(Object.keys(connectionOptions), CONNECTION_GROUP);
+}
+
+function withThresholds<T>(argv: Argv<T>) {
+  return argv.options(thresholdOptions).group(Object.keys(thresholdOptions), THRESHOLD_GROUP);
+}
+
+async function run(handler: () => Promise<number>): Promise<void> {
+  let code: number;
+  try {
+    code = await handler();
+  } catch (error) {
+    reportProblem(describeUnexpected(error));
+    code = EXIT_UNKNOWN;
+  }
+  await exitWith(code);
+}
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('etcdtop')
+  .usage('$0 [command] [options]\n\nLive monitor and repair console for etcd clusters.')
+  .command(
+    '$0',
+    'Open the live monitor (default)',
+    (y) => withThresholds(withConnection(y)).options(monitorOptions)
+      .example('$0', 'monitor the local member found in /etc/kubernetes/pki/etcd (kubeadm) or k3s/RKE2/Kubespray paths')
+      .example('$0 --endpoints https://10.0.0.1:2379 --cacert ca.crt --cert client.crt --key client.key', 'monitor a cluster with mTLS')
+      .example('$0 --read-only', 'a war-room screen on which no key changes anything'),
+    (args) => run(async () => (await import('./commands/monitor.js')).monitorCommand(args)),
+  )
+  .command(
+    'status',
+    'Print every member\u2019s status once (like etcdctl endpoint status --cluster) and exit',
+    (y) => withThresholds(withConnection(y))
+      .option('output', { alias: ['o', 'w', 'write-out'], choices: ['table', 'json'] as const, default: 'table' as const, describe: 'Output format' })
+      .example('$0 status', 'table of every member, discovered from one endpoint')
+      .example('$0 status -o json | jq .verdict', 'machine-readable status with the health verdict'),
+    (args) => run(async () => (await import('./commands/status.js')).statusCommand(args)),
+  )
+  .command(
+    'check',
+    'One health verdict for scripts and cron: exit 0 ok, 1 warning, 2 critical, 3 unknown',
+    (y) => withThresholds(withConnection(y))
+      .option('output', { alias: ['o', 'w', 'write-out'], choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+      .example('$0 check', 'one verdict line, then one line per finding with its remedy')
+      .example('$0 check --db-warn-percent 70 || mail -s "etcd" ops@example.com', 'cron: mail when not OK'),
+    (args) => run(async () => (await import('./commands/check.js')).checkCommand(args)),
+  )
+  .strict()
+  .recommendCommands()
+  .showHelpOnFail(false)
+  .help()
+  .alias('h', 'help')
+  .version()
+  .wrap(Math.min(110, process.stdout.columns || 100))
+  .fail((message, error) => {
+    if (error) reportProblem(describeUnexpected(error));
+    else reportProblem({ message: (message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '), hint: "run 'etcdtop --help' (or 'etcdtop <command> --help') for the options" });
+    void exitWith(EXIT_UNKNOWN);
+  });
+
+await cli.parseAsync();

@@ -1,0 +1,36 @@
+// Flags of the live monitor (the default command).
+import type { Options } from 'yargs';
+
+export const monitorOptions = {
+  interval: {
+    type: 'string',
+    default: '1s',
+    describe: 'Poll interval, e.g. 500ms, 1s, 2s (+ and - change it live)',
+  },
+  color: {
+    type: 'boolean',
+    default: true,
+    describe: 'Colour output; --no-color or NO_COLOR=1 turn it off (words still carry every state)',
+  },
+  'read-only': {
+    type: 'boolean',
+    default: false,
+    describe: 'Remove every key that changes the cluster (for shared screens)',
+  },
+  'audit-log': {
+    type: 'string',
+    describe: 'JSON-lines audit log of operations (default ~/.local/state/etcdtop/audit.log)',
+  },
+  log: {
+    type: 'string',
+    describe: 'Debug log file; nothing is ever printed behind the screen (env ETCDTOP_LOG)',
+  },
+} as const satisfies Record<string, Options>;
+
+export interface MonitorArgs {
+  interval: string;
+  color: boolean;
+  readOnly: boolean;
+  auditLog?: string;
+  log?: string;
+}

@@ -1,0 +1,34 @@
+// Shared by `status` and `check`: one round → rows, quota, verdict; and, when no member answered
+// at all, the one problem to print instead of a table of blanks.
+import type { ConfigProblem } from '../config/connection-config.js';
+import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
+import { memberRows } from '../core/member-rows.js';
+import { quotaBytesOf } from '../core/selectors.js';
+import type { Thresholds } from '../core/verdict-thresholds.js';
+import { verdictOf } from '../core/verdict.js';
+import type { StatusReportInput } from './status-report.js';
+
+export interface RoundReport extends StatusReportInput {
+  /** Set when no member answered: the most telling failure, as an operator-facing problem. */
+  unreachable?: ConfigProblem;
+}
+
+export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds): RoundReport {
+  const quota = quotaBytesOf(snapshot);
+  const rows = memberRows(snapshot, quota);
+  const verdict = verdictOf(snapshot, thresholds);
+  const report: RoundReport = { snapshot, rows, quota, verdict };
+  const anyAnswered = snapshot.members.some((s) => s.status?.ok);
+  if (!anyAnswered) report.unreachable = unreachableProblem(snapshot);
+  return report;
+}
+
+function unreachableProblem(snapshot: ClusterSnapshot): ConfigProblem {
+  const failure = !snapshot.discovery.ok
+    ? snapshot.discovery.failure
+    : snapshot.members.map((s) => (s.status && !s.status.ok ? s.status.failure : undefined)).find(Boolean);
+  return {
+    message: `cannot reach etcd: ${failure?.message ?? 'no member answered'}`,
+    hint: failure?.hint ?? 'check --endpoints and the TLS flags',
+  };
+}

@@ -1,0 +1,43 @@
+// Shared by every command: flags + environment → ConnectionConfig → gateway → one poll round.
+// The etcd client is loaded here, lazily, so that bad input is reported before grpc loads.
+import type { ConnectionArgs } from '../cli/connection-options.js';
+import type { ConfigProblem, ConnectionConfig } from '../config/connection-config.js';
+import { resolveConnection } from '../config/resolve-connection.js';
+import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
+import { collectSnapshot } from '../core/collect-snapshot.js';
+import type { EtcdGateway } from '../etcd/gateway.js';
+
+export interface Connection {
+  config: ConnectionConfig;
+  gateway: EtcdGateway;
+  /** One poll round; remembers members seen so a later round survives the seeds going down. */
+  collect(): Promise<ClusterSnapshot>;
+}
+
+export type ConnectResult = { ok: true; connection: Connection } | { ok: false; problem: ConfigProblem };
+
+/** Where auto-detection looks for kubeadm/k3s/RKE2/Kubespray files; a folder other than / is for tests and chroots. */
+export function detectionRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ETCDTOP_DETECT_ROOT || undefined;
+}
+
+export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
+  const root = detectionRoot();
+  const resolved = await resolveConnection(args, process.env, root ? { root } : {});
+  if (!resolved.ok) return resolved;
+  const { Etcd3Gateway } = await import('../etcd/etcd3-gateway.js');
+  const config = resolved.config;
+  const gateway = new Etcd3Gateway(config);
+  let knownEndpoints: string[] = [];
+  const collect = async () => {
+    const snapshot = await collectSnapshot(gateway, {
+      seedEndpoints: config.endpoints,
+      metricsUrls: config.metricsUrls,
+      knownEndpoints,
+      now: () => Date.now(),
+    });
+    if (snapshot.discovery.ok) knownEndpoints = snapshot.members.flatMap((m) => (m.endpoint ? [m.endpoint] : []));
+    return snapshot;
+  };
+  return { ok: true, connection: { config, gateway, collect } };
+}

@@ -1,0 +1,125 @@
+// What changed between two rounds, in words an operator scans in the events pane: a member went
+// down or came back, the leader moved, an alarm was raised or cleared, a DB crossed a quota
+// threshold. Pure: both rounds come in, a list of events comes out.
+import type { MemberId } from '../etcd/gateway.js';
+import type { MemberRow } from './member-rows.js';
+import type { Thresholds } from './verdict-thresholds.js';
+
+export type EventLevel = 'info' | 'ok' | 'warning' | 'critical';
+
+export interface ClusterEvent {
+  atMs: number;
+  level: EventLevel;
+  message: string;
+  memberId?: MemberId;
+}
+
+export interface RoundFacts {
+  rows: readonly MemberRow[];
+  leaderId: MemberId | null;
+  alarmKeys: ReadonlySet<string>;
+}
+
+export function alarmKey(memberId: MemberId, alarm: string): string {
+  return `${memberId}/${alarm}`;
+}
+
+const label = (row: MemberRow) => `${row.name} (${row.id})`;
+
+export function diffRounds(previous: RoundFacts | undefined, next: RoundFacts, atMs: number, thresholds: Thresholds): ClusterEvent[] {
+  if (!previous) return [];
+  return [
+    ...memberEvents(previous.rows, next.rows, atMs),
+    ...leaderEvents(previous, next, atMs),
+    ...alarmEvents(previous.alarmKeys, next.alarmKeys, next.rows, atMs),
+    ...quotaEvents(previous.rows, next.rows, atMs, thresholds),
+  ];
+}
+
+function memberEvents(before: readonly MemberRow[], after: readonly MemberRow[], atMs: number): ClusterEvent[] {
+  const events: ClusterEvent[] = [];
+  const old = new Map(before.map((row) => [row.id, row]));
+  for (const row of after) {
+    const was = old.get(row.id);
+    if (!was) {
+      if (before.length > 0 && row.id) events.push({ atMs, level: 'info', message: `member ${label(row)} joined the member list`, memberId: row.id });
+      continue;
+    }
+    if (was.state !== 'down' && row.state === 'down') {
+      events.push({ atMs, level: 'critical', message: `${label(row)} DOWN: ${row.stateReason ?? 'no answer'}`, memberId: row.id });
+    } else if (was.state === 'down' && row.state !== 'down') {
+      events.push({ atMs, level: 'ok', message: `${label(row)} back UP`, memberId: row.id });
+    }
+  }
+  const current = new Set(after.map((row) => row.id));
+  for (const row of before) {
+    if (row.id && !current.has(row.id)) events.push({ atMs, level: 'warning', message: `member ${label(row)} left the member list`, memberId: row.id });
+  }
+  return events;
+}
+
+function leaderEvents(previous: RoundFacts, next: RoundFacts, atMs: number): ClusterEvent[] {
+  if (previous.leaderId === next.leaderId) return [];
+  const name = (facts: RoundFacts, id: MemberId | null) => {
+    if (id === null) return 'none';
+    const row = facts.rows.find((r) => r.id === id);
+    return row ? label(row) : id;
+  };
+  if (next.leaderId === null) {
+    return [{ atMs, level: 'critical', message: `NO LEADER (was ${name(previous, previous.leaderId)})` }];
+  }
+  const term = next.rows.find((r) => r.id === next.leaderId)?.raftTerm;
+  const termText = term === undefined ? '' : `, term ${term}`;
+  return [{
+    atMs,
+    level: 'warning',
+    message: `leader changed: ${name(previous, previous.leaderId)} → ${name(next, next.leaderId)}${termText}`,
+    memberId: next.leaderId,
+  }];
+}
+
+function alarmEvents(before: ReadonlySet<string>, after: ReadonlySet<string>, rows: readonly MemberRow[], atMs: number): ClusterEvent[] {
+  const events: ClusterEvent[] = [];
+  const describe = (key: string) => {
+    const [memberId = '', alarm = ''] = key.split('/');
+    const row = rows.find((r) => r.id === memberId);
+    return { memberId, text: `${alarm} on ${row ? label(row) : memberId}` };
+  };
+  for (const key of after) {
+    if (!before.has(key)) {
+      const { memberId, text } = describe(key);
+      events.push({ atMs, level: 'critical', message: `alarm raised: ${text}`, memberId });
+    }
+  }
+  for (const key of before) {
+    if (!after.has(key)) {
+      const { memberId, text } = describe(key);
+      events.push({ atMs, level: 'ok', message: `alarm cleared: ${text}`, memberId });
+    }
+  }
+  return events;
+}
+
+function band(percent: number | undefined, thresholds: Thresholds): number {
+  if (percent === undefined) return -1;
+  if (percent > thresholds.dbCriticalPercent) return 2;
+  return percent > thresholds.dbWarnPercent ? 1 : 0;
+}
+
+function quotaEvents(before: readonly MemberRow[], after: readonly MemberRow[], atMs: number, thresholds: Thresholds): ClusterEvent[] {
+  const events: ClusterEvent[] = [];
+  const old = new Map(before.map((row) => [row.id, row]));
+  for (const row of after) {
+    const was = old.get(row.id);
+    const from = band(was?.dbQuotaPercent, thresholds);
+    const to = band(row.dbQuotaPercent, thresholds);
+    // A member that did not answer has no percentage: not a crossing in either direction.
+    if (from < 0 || to < 0 || from === to) continue;
+    const percent = Math.round(row.dbQuotaPercent ?? 0);
+    const limit = to > from ? (to === 2 ? thresholds.dbCriticalPercent : thresholds.dbWarnPercent) : (from === 2 ? thresholds.dbCriticalPercent : thresholds.dbWarnPercent);
+    const direction = to > from ? 'above' : 'back below';
+    const level: EventLevel = to === 2 ? 'critical' : to === 1 ? 'warning' : 'ok';
+    events.push({ atMs, level, message: `${label(row)} DB ${direction} ${limit}% of quota (${percent}%)`, memberId: row.id });
+  }
+  return events;
+}

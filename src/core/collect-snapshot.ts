@@ -1,0 +1,107 @@
+// One poll round. Discovery asks every known endpoint for the member list at once and takes the
+// first answer, so one frozen member never delays discovery; then every member is asked for
+// status, health and metrics in parallel, each call bounded by its own deadline. The round
+// therefore costs about one deadline however many members are frozen.
+import type { EtcdGateway, Failure, MemberInfo, MemberList, MemberMetrics, Outcome } from '../etcd/gateway.js';
+import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
+
+export interface CollectOptions {
+  /** Endpoints the operator gave (or that were detected): where discovery starts. */
+  seedEndpoints: string[];
+  /** Explicit /metrics URLs; empty means `<member client URL>/metrics`. */
+  metricsUrls: string[];
+  /** Members seen in earlier rounds: still asked for the member list if the seeds are down. */
+  knownEndpoints?: string[];
+  now: () => number;
+}
+
+export async function collectSnapshot(gateway: EtcdGateway, options: CollectOptions): Promise<ClusterSnapshot> {
+  const takenAtMs = options.now();
+  const startedAt = performance.now();
+  const discovery = await discover(gateway, unique([...options.seedEndpoints, ...(options.knownEndpoints ?? [])]));
+  const members = discovery.ok ? discovery.value.members : options.seedEndpoints.map(placeholderMember);
+  const endpoints = members.map((member) => clientUrlFor(member, options.seedEndpoints));
+  // Explicit metrics URLs are scraped alongside the member calls, not before them, so a frozen
+  // member's metrics endpoint and its gRPC endpoint share one deadline.
+  const explicitScrapes = options.metricsUrls.length > 0 ? Promise.all(options.metricsUrls.map((url) => gateway.metrics(url))) : undefined;
+  const samples = await Promise.all(
+    members.map((member, i) => sampleMember(gateway, member, endpoints[i], explicitScrapes === undefined)),
+  );
+  if (explicitScrapes) attachExplicitMetrics(samples, await explicitScrapes);
+  return { takenAtMs, durationMs: Math.round(performance.now() - startedAt), discovery, members: samples };
+}
+
+async function discover(gateway: EtcdGateway, endpoints: string[]): Promise<Outcome<MemberList>> {
+  const attempts = endpoints.map((endpoint) => gateway.memberList(endpoint));
+  const firstSuccess = Promise.any(
+    attempts.map(async (attempt) => {
+      const outcome = await attempt;
+      if (!outcome.ok) throw outcome;
+      return outcome;
+    }),
+  );
+  try {
+    return await firstSuccess;
+  } catch {
+    const outcomes = await Promise.all(attempts);
+    return mostInformativeFailure(outcomes, endpoints);
+  }
+}
+
+// When every endpoint fails, a TLS or auth failure says more than "timed out" on another one.
+function mostInformativeFailure(outcomes: Outcome<MemberList>[], endpoints: string[]): Outcome<MemberList> {
+  const rank: Record<Failure['kind'], number> = {
+    auth: 0, tls: 1, 'not-etcd': 2, rejected: 3, 'no-leader': 4, 'no-space': 4, compacted: 4, unreachable: 5, timeout: 6, unknown: 7,
+  };
+  let best = 0;
+  outcomes.forEach((outcome, i) => {
+    const current = outcomes[best];
+    if (!outcome.ok && current && !current.ok && rank[outcome.failure.kind] < rank[current.failure.kind]) best = i;
+  });
+  const chosen = outcomes[best];
+  if (!chosen || chosen.ok) return { ok: false, failure: { kind: 'unknown', message: 'no endpoint to ask' }, latencyMs: 0 };
+  const where = endpoints.length > 1 ? ` (${endpoints[best]}; ${endpoints.length} endpoints tried)` : ` (${endpoints[best]})`;
+  return { ...chosen, failure: { ...chosen.failure, message: chosen.failure.message + where } };
+}
+
+function placeholderMember(endpoint: string): MemberInfo {
+  return { id: '', name: '', peerUrls: [], clientUrls: [endpoint], isLearner: false };
+}
+
+/** Prefer the client URL the operator used (same scheme and host), then any of the member's. */
+export function clientUrlFor(member: MemberInfo, seeds: string[]): string | undefined {
+  const exact = member.clientUrls.find((url) => seeds.includes(url));
+  if (exact) return exact;
+  const scheme = seeds[0]?.split('://')[0];
+  return member.clientUrls.find((url) => url.startsWith(`${scheme}://`)) ?? member.clientUrls[0];
+}
+
+async function sampleMember(
+  gateway: EtcdGateway,
+  member: MemberInfo,
+  endpoint: string | undefined,
+  scrapeClientUrl: boolean,
+): Promise<MemberSample> {
+  if (!endpoint) return { member };
+  const [status, health, metrics] = await Promise.all([
+    gateway.status(endpoint),
+    gateway.health(endpoint),
+    scrapeClientUrl ? gateway.metrics(`${endpoint}/metrics`) : undefined,
+  ]);
+  return { member, endpoint, status, health, ...(metrics ? { metrics } : {}) };
+}
+
+function attachExplicitMetrics(samples: MemberSample[], scrapes: Outcome<MemberMetrics>[]): void {
+  // etcd_server_id ties a scrape to its member; without it, fall back to the order given.
+  const identified = scrapes.some((scrape) => scrape.ok && scrape.value.serverId);
+  samples.forEach((sample, i) => {
+    const metrics = identified
+      ? scrapes.find((scrape) => scrape.ok && scrape.value.serverId === sample.member.id)
+      : scrapes[i];
+    if (metrics) sample.metrics = metrics;
+  });
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,142 @@
+// The monitor's state and its reducer: (state, event) → state. Every timestamp arrives inside an
+// event, so the same events always give the same state (tests replay recorded rounds). The
+// history rings are the one mutable part, by design: copying an hour of samples every second
+// would turn a flat memory profile into a garbage-collector workout.
+import type { MemberId } from '../etcd/gateway.js';
+import type { ClusterSnapshot } from './cluster-snapshot.js';
+import { alarmKey, diffRounds, type ClusterEvent, type RoundFacts } from './cluster-events.js';
+import { History, type SeriesSample } from './history.js';
+import { memberRows, type MemberRow } from './member-rows.js';
+import { alarmsOf, leaderOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
+import type { Verdict } from './finding.js';
+import { verdictOf } from './verdict.js';
+import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
+
+export const MAX_EVENTS = 500;
+export const MAX_LEADER_CHANGES = 100;
+const HOUR_MS = 3_600_000;
+
+export interface LeaderChange {
+  atMs: number;
+  fromId: MemberId | null;
+  toId: MemberId | null;
+  term?: bigint;
+}
+
+export interface LeaderTenure {
+  id: MemberId | null;
+  /** When this session first saw the current leader (or lost it). */
+  sinceMs?: number;
+  /** Newest first, bounded. */
+  changes: LeaderChange[];
+}
+
+export interface MonitorState {
+  /** Bumped on every change, so views can memoise on it. */
+  version: number;
+  latest?: ClusterSnapshot;
+  rows: MemberRow[];
+  quota: QuotaBytes;
+  verdict: Verdict;
+  leader: LeaderTenure;
+  /** alarmKey(memberId, alarm) → when this session first saw it. */
+  alarmsFirstSeenMs: ReadonlyMap<string, number>;
+  /** When each member last answered a status call: the age of its row's data. */
+  lastAnsweredMs: ReadonlyMap<MemberId, number>;
+  /** Newest first, bounded. */
+  events: ClusterEvent[];
+  history: History;
+  thresholds: Thresholds;
+}
+
+export type MonitorEvent =
+  | { type: 'round'; snapshot: ClusterSnapshot }
+  | { type: 'note'; event: ClusterEvent };
+
+export function initialMonitorState(options: { historyCapacity: number; thresholds?: Partial<Thresholds> }): MonitorState {
+  return {
+    version: 0,
+    rows: [],
+    quota: { bytes: 0, known: false },
+    verdict: { level: 'unknown', findings: [] },
+    leader: { id: null, changes: [] },
+    alarmsFirstSeenMs: new Map(),
+    lastAnsweredMs: new Map(),
+    events: [],
+    history: new History(options.historyCapacity),
+    thresholds: { ...defaultThresholds, ...options.thresholds },
+  };
+}
+
+export function reduceMonitor(state: MonitorState, event: MonitorEvent): MonitorState {
+  if (event.type === 'note') {
+    return { ...state, version: state.version + 1, events: [event.event, ...state.events].slice(0, MAX_EVENTS) };
+  }
+  return applyRound(state, event.snapshot);
+}
+
+function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorState {
+  const atMs = snapshot.takenAtMs;
+  const quota = quotaBytesOf(snapshot);
+  const rows = memberRows(snapshot, quota);
+  const { leaderId } = leaderOf(snapshot);
+  const alarmKeys = new Set(alarmsOf(snapshot).map((a) => alarmKey(a.memberId, a.alarm)));
+  const facts: RoundFacts = { rows, leaderId, alarmKeys };
+  const previousFacts = state.latest ? factsOf(state) : undefined;
+
+  const leader = nextLeader(state.leader, leaderId, rows, atMs, state.latest === undefined);
+  const changesLastHour = leader.changes.filter((change) => change.atMs > atMs - HOUR_MS).length;
+  state.history.record(atMs, seriesSamples(rows));
+
+  return {
+    ...state,
+    version: state.version + 1,
+    latest: snapshot,
+    rows,
+    quota,
+    verdict: verdictOf(snapshot, state.thresholds, { leaderChangesLastHour: changesLastHour }),
+    leader,
+    alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
+    lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),
+    events: [...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
+  };
+}
+
+function factsOf(state: MonitorState): RoundFacts {
+  return { rows: state.rows, leaderId: state.leader.id, alarmKeys: new Set(state.alarmsFirstSeenMs.keys()) };
+}
+
+function nextLeader(tenure: LeaderTenure, leaderId: MemberId | null, rows: MemberRow[], atMs: number, firstRound: boolean): LeaderTenure {
+  if (firstRound) return { id: leaderId, sinceMs: atMs, changes: [] };
+  if (tenure.id === leaderId) return tenure;
+  const term = rows.find((row) => row.id === leaderId)?.raftTerm;
+  const change: LeaderChange = { atMs, fromId: tenure.id, toId: leaderId, ...(term !== undefined ? { term } : {}) };
+  return { id: leaderId, sinceMs: atMs, changes: [change, ...tenure.changes].slice(0, MAX_LEADER_CHANGES) };
+}
+
+function firstSeen(previous: ReadonlyMap<string, number>, active: ReadonlySet<string>, atMs: number): Map<string, number> {
+  const next = new Map<string, number>();
+  for (const key of active) next.set(key, previous.get(key) ?? atMs);
+  return next;
+}
+
+function lastAnswered(previous: ReadonlyMap<MemberId, number>, rows: MemberRow[], atMs: number): Map<MemberId, number> {
+  const next = new Map(previous);
+  for (const row of rows) if (row.raftIndex !== undefined && row.id) next.set(row.id, atMs);
+  return next;
+}
+
+function seriesSamples(rows: MemberRow[]): Map<string, SeriesSample> {
+  const samples = new Map<string, SeriesSample>();
+  for (const row of rows) {
+    if (!row.id) continue;
+    const sample: SeriesSample = {};
+    if (row.dbSizeBytes !== undefined) sample.dbSizeBytes = row.dbSizeBytes;
+    if (row.dbSizeInUseBytes !== undefined) sample.dbSizeInUseBytes = row.dbSizeInUseBytes;
+    if (row.raftIndexDrift !== undefined) sample.raftIndexDrift = Number(row.raftIndexDrift);
+    if (row.applyLag !== undefined) sample.applyLag = Number(row.applyLag);
+    if (row.healthLatencyMs !== undefined) sample.healthLatencyMs = row.healthLatencyMs;
+    samples.set(row.id, sample);
+  }
+  return samples;
+}

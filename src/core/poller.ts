@@ -1,0 +1,85 @@
+// Schedules poll rounds. A round starts only when the previous one has ended (a slow round is
+// never stacked on top of another), and the next one is due one interval after the previous one
+// STARTED, so a round that took 300 ms of a 1 s interval still yields one sample per second.
+// Timers come from the caller so the schedule can be tested with fake timers.
+
+export interface PollerOptions<T> {
+  round: () => Promise<T>;
+  onResult: (result: T) => void;
+  onError?: (error: unknown) => void;
+  intervalMs: number;
+  now?: () => number;
+}
+
+export interface Poller {
+  start(): void;
+  /** Run a round as soon as possible (after the current one, if one is running). */
+  pollNow(): void;
+  setIntervalMs(ms: number): void;
+  intervalMs(): number;
+  /** Stops scheduling; a round in flight finishes but its result is dropped. */
+  stop(): void;
+  isRunning(): boolean;
+}
+
+export function createPoller<T>(options: PollerOptions<T>): Poller {
+  const now = options.now ?? (() => Date.now());
+  let intervalMs = options.intervalMs;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight = false;
+  let stopped = true;
+  let rerunRequested = false;
+
+  const schedule = (delayMs: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void runRound(), Math.max(0, delayMs));
+  };
+
+  const runRound = async () => {
+    if (stopped) return;
+    if (inFlight) {
+      rerunRequested = true;
+      return;
+    }
+    inFlight = true;
+    const startedAt = now();
+    try {
+      const result = await options.round();
+      if (!stopped) options.onResult(result);
+    } catch (error) {
+      if (!stopped) options.onError?.(error);
+    } finally {
+      inFlight = false;
+    }
+    if (stopped) return;
+    if (rerunRequested) {
+      rerunRequested = false;
+      schedule(0);
+    } else {
+      schedule(intervalMs - (now() - startedAt));
+    }
+  };
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    pollNow() {
+      if (stopped) return;
+      if (inFlight) rerunRequested = true;
+      else schedule(0);
+    },
+    setIntervalMs(ms) {
+      intervalMs = ms;
+      if (!stopped && !inFlight) schedule(ms);
+    },
+    intervalMs: () => intervalMs,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    isRunning: () => !stopped,
+  };
+}

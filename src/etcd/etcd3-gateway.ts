@@ -1,0 +1,224 @@
+// The only module that talks gRPC to etcd. One etcd3 client per member endpoint, with etcd3's
+// retries and circuit breaker replaced by no-ops: a status call must report what THAT member
+// says, or that it said nothing within the deadline, never another member's answer.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { Etcd3, type IOptions } from 'etcd3';
+import { noop } from 'cockatiel';
+import type { ConnectionConfig } from '../config/connection-config.js';
+import { deadlineIn, timed } from './deadline.js';
+import {
+  memberIdFromDecimal,
+  memberIdToDecimal,
+  type Alarm,
+  type CallTimeouts,
+  type CompactResult,
+  type EtcdGateway,
+  type HealthProbe,
+  type MemberList,
+  type MemberStatus,
+  type Outcome,
+  type SnapshotResult,
+} from './gateway.js';
+import { scrapeMemberMetrics } from './metrics.js';
+import { alarmsFromStatusErrors } from './status-errors.js';
+
+export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
+  return { readMs: commandTimeoutMs, writeMs: Math.max(commandTimeoutMs, 5_000), defragMs: 120_000, snapshotMs: 600_000 };
+}
+
+export class Etcd3Gateway implements EtcdGateway {
+  private readonly clients = new Map<string, Etcd3>();
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly timeouts: CallTimeouts = defaultTimeouts(config.commandTimeoutMs),
+  ) {}
+
+  private client(endpoint: string): Etcd3 {
+    let client = this.clients.get(endpoint);
+    if (!client) {
+      client = new Etcd3(clientOptions(this.config, endpoint, this.timeouts.readMs));
+      this.clients.set(endpoint, client);
+    }
+    return client;
+  }
+
+  memberList(endpoint: string): Promise<Outcome<MemberList>> {
+    return timed(this.timeouts.readMs, async () => {
+      const res = await this.client(endpoint).cluster.memberList({ linearizable: false }, deadlineIn(this.timeouts.readMs));
+      return {
+        clusterId: memberIdFromDecimal(res.header.cluster_id),
+        answeredBy: memberIdFromDecimal(res.header.member_id),
+        members: res.members.map((m) => ({
+          id: memberIdFromDecimal(m.ID),
+          name: m.name,
+          peerUrls: m.peerURLs ?? [],
+          clientUrls: m.clientURLs ?? [],
+          isLearner: m.isLearner ?? false,
+        })),
+      };
+    });
+  }
+
+  status(endpoint: string): Promise<Outcome<MemberStatus>> {
+    return timed(this.timeouts.readMs, async () => {
+      const res = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
+      const leader = BigInt(res.leader);
+      const errors = res.errors ?? [];
+      return {
+        memberId: memberIdFromDecimal(res.header.member_id),
+        clusterId: memberIdFromDecimal(res.header.cluster_id),
+        version: res.version,
+        dbSizeBytes: Number(res.dbSize),
+        dbSizeInUseBytes: Number(res.dbSizeInUse),
+        leaderId: leader === 0n ? null : leader.toString(16),
+        raftTerm: BigInt(res.raftTerm),
+        raftIndex: BigInt(res.raftIndex),
+        raftAppliedIndex: BigInt(res.raftAppliedIndex),
+        revision: BigInt(res.header.revision),
+        isLearner: res.isLearner ?? false,
+        errors,
+        alarms: alarmsFromStatusErrors(errors),
+      };
+    });
+  }
+
+  /** What `etcdctl endpoint health` does: a linearizable read through raft, then the alarm list. */
+  health(endpoint: string): Promise<Outcome<HealthProbe>> {
+    return timed(this.timeouts.readMs, async () => {
+      const client = this.client(endpoint);
+      try {
+        await client.get('health').options(deadlineIn(this.timeouts.readMs)).exec();
+      } catch (error) {
+        // Permission denied still proves the request went through consensus (etcdctl agrees).
+        if (!(error instanceof Error && /permission denied/i.test(error.message))) throw error;
+      }
+      const alarms = await client.maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
+      const active = alarms.alarms ?? [];
+      if (active.length === 0) return { healthy: true };
+      return { healthy: false, reason: `active alarm(s): ${active.map((a) => a.alarm).join(', ')}` };
+    });
+  }
+
+  alarms(endpoint: string): Promise<Outcome<Alarm[]>> {
+    return timed(this.timeouts.readMs, async () => {
+      const res = await this.client(endpoint).maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
+      return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm) }));
+    });
+  }
+
+  metrics(metricsUrl: string) {
+    return scrapeMemberMetrics(metricsUrl, this.config.tls, this.timeouts.readMs);
+  }
+
+  compact(endpoint: string, revision: bigint): Promise<Outcome<CompactResult>> {
+    return timed(this.timeouts.writeMs, async () => {
+      try {
+        await this.client(endpoint).kv.compact({ revision: revision.toString(), physical: true }, deadlineIn(this.timeouts.writeMs));
+        return { revision, alreadyCompacted: false };
+      } catch (error) {
+        // The runbooks are explicit: this is success, the work was already done.
+        if (error instanceof Error && /required revision has been compacted/.test(error.message)) {
+          return { revision, alreadyCompacted: true };
+        }
+        throw error;
+      }
+    });
+  }
+
+  defragment(endpoint: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.defragMs, async () => {
+      await this.client(endpoint).maintenance.defragment(deadlineIn(this.timeouts.defragMs));
+    });
+  }
+
+  disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).maintenance.alarm(
+        { action: 'Deactivate', memberID: memberIdToDecimal(alarm.memberId), alarm: alarmTypeName(alarm.alarm) },
+        deadlineIn(this.timeouts.writeMs),
+      );
+    });
+  }
+
+  moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));
+    });
+  }
+
+  put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).put(key).value(value).options(deadlineIn(this.timeouts.writeMs)).exec();
+    });
+  }
+
+  snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
+    return timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
+  }
+
+  private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {
+    const partPath = `${path}.part`;
+    const stream = await this.client(endpoint).maintenance.snapshot(deadlineIn(this.timeouts.snapshotMs));
+    const out = createWriteStream(partPath, { mode: 0o600 });
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    let revision = 0n;
+    try {
+      // grpc-js streams are Node Readables in object mode, hence async-iterable.
+      for await (const chunk of stream as unknown as AsyncIterable<{ header?: { revision: string }; blob: Buffer }>) {
+        if (revision === 0n && chunk.header?.revision) revision = BigInt(chunk.header.revision);
+        hash.update(chunk.blob);
+        sizeBytes += chunk.blob.length;
+        if (!out.write(chunk.blob)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      }
+      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      // Written under a temporary name so an interrupted snapshot never looks like a good one.
+      await rename(partPath, path);
+    } catch (error) {
+      out.destroy();
+      await unlink(partPath).catch(() => undefined);
+      throw error;
+    }
+    return { path, sizeBytes, revision, sha256: hash.digest('hex') };
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}
+
+function alarmTypeName(alarm: string): 'Nospace' | 'Corrupt' | 'None' {
+  if (alarm === 'NOSPACE') return 'Nospace';
+  if (alarm === 'CORRUPT') return 'Corrupt';
+  return 'None';
+}
+
+function clientOptions(config: ConnectionConfig, endpoint: string, readMs: number): IOptions {
+  const options: IOptions = {
+    hosts: [endpoint],
+    dialTimeout: config.dialTimeoutMs,
+    faultHandling: { host: () => noop, global: noop },
+    // grpc-js otherwise backs off up to 2 minutes before redialling a member that was down,
+    // which would keep a restarted member DOWN on screen long after it is back.
+    grpcOptions: {
+      'grpc.initial_reconnect_backoff_ms': 500,
+      'grpc.max_reconnect_backoff_ms': 2_000,
+      'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    },
+  };
+  if (config.tls && endpoint.startsWith('https://')) {
+    options.credentials = {
+      rootCertificate: config.tls.ca as Buffer,
+      ...(config.tls.key ? { privateKey: config.tls.key } : {}),
+      ...(config.tls.cert ? { certChain: config.tls.cert } : {}),
+    };
+  }
+  if (config.auth) {
+    options.auth = { username: config.auth.username, password: config.auth.password, callOptions: () => deadlineIn(readMs) };
+  }
+  return options;
+}

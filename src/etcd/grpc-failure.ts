@@ -1,0 +1,97 @@
+// Turns whatever etcd3 / grpc-js threw into a Failure the screen can print. grpc-js reports most
+// transport problems as "14 UNAVAILABLE: … Last error: <node error>", so the useful part is in
+// the text; the classification below is by message because that is all we are given.
+import type { Failure } from './gateway.js';
+
+interface Rule {
+  test: RegExp;
+  failure: (detail: string) => Failure;
+}
+
+const RULES: Rule[] = [
+  {
+    test: /DEADLINE_EXCEEDED|Deadline exceeded|deadline passed/i,
+    failure: () => ({
+      kind: 'timeout',
+      message: 'timed out',
+      hint: 'the member is frozen, overloaded or unreachable; raise --command-timeout if it is just slow',
+    }),
+  },
+  {
+    test: /mvcc: database space exceeded/i,
+    failure: () => ({
+      kind: 'no-space',
+      message: 'database space exceeded (NOSPACE alarm)',
+      hint: 'compact, defragment every member (followers first, leader last), then disarm the alarm',
+    }),
+  },
+  {
+    test: /required revision has been compacted/i,
+    failure: () => ({ kind: 'compacted', message: 'already compacted at that revision' }),
+  },
+  {
+    test: /etcdserver: no leader|leader changed/i,
+    failure: () => ({ kind: 'no-leader', message: 'no leader', hint: 'check that a quorum of members is up' }),
+  },
+  {
+    test: /authentication failed|invalid user ID or password|user name is empty|invalid auth token|permission denied|UNAUTHENTICATED/i,
+    failure: (detail) => ({
+      kind: 'auth',
+      message: `authentication refused: ${detail}`,
+      hint: 'check --user and the password (ETCDCTL_USER / ETCDCTL_PASSWORD)',
+    }),
+  },
+  {
+    test: /certificate|self[- ]signed|SSL|TLS|handshake|wrong version number|ERR_SSL|alert/i,
+    failure: (detail) => ({
+      kind: 'tls',
+      message: `TLS handshake failed: ${detail}`,
+      hint: 'check --cacert (the cluster CA), --cert/--key (a client cert the cluster trusts) and http:// vs https://',
+    }),
+  },
+  {
+    test: /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|No connection established|Connection dropped|Failed to connect/i,
+    failure: (detail) => ({
+      kind: 'unreachable',
+      message: `unreachable: ${detail}`,
+      hint: 'check that etcd runs there and the endpoint (host:port and scheme) is right',
+    }),
+  },
+  {
+    test: /Received HTTP status code|Protocol error|UNIMPLEMENTED|unknown service|Unexpected content-type|RST_STREAM/i,
+    failure: (detail) => ({
+      kind: 'not-etcd',
+      message: `not an etcd v3 endpoint: ${detail}`,
+      hint: "point --endpoints at etcd's client URL (usually port 2379), not its peer or metrics port",
+    }),
+  },
+];
+
+/** The informative tail of a grpc-js error message, without the "14 UNAVAILABLE:" prefix. */
+export function grpcDetail(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const lastError = /Last error: (.*)$/s.exec(raw)?.[1];
+  const text = (lastError ?? raw).replace(/^\d+ [A-Z_]+: /, '').replace(/\s+/g, ' ').trim();
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
+export function failureFromError(error: unknown): Failure {
+  const raw = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const detail = grpcDetail(error);
+  for (const rule of RULES) {
+    if (rule.test.test(raw)) return rule.failure(detail);
+  }
+  return { kind: 'rejected', message: detail || 'request failed' };
+}
+
+export function timeoutFailure(afterMs: number): Failure {
+  return {
+    kind: 'timeout',
+    message: `timed out after ${formatSeconds(afterMs)}`,
+    hint: 'the member is frozen, overloaded or unreachable; raise --command-timeout if it is just slow',
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
