@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.{ts,tsx}', 'test/e2e/**/*.test.{ts,tsx}'],
           environment: 'node',
           fileParallelism: false,
+          globalSetup: ['test/helpers/build-once.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -14,6 +14,8 @@ export function checkText(verdict: Verdict, memberCount: number): string {
   const summary = headline
     ? `${verdict.findings.length} finding${verdict.findings.length > 1 ? 's' : ''}, first: ${headline.message}`
     : `${memberCount} member${memberCount === 1 ? '' : 's'}, no findings`;
+  // Nothing answered: the reason is the whole verdict, and its remedy the only advice.
+  if (verdict.level === 'unknown' && headline) return `UNKNOWN: ${headline.message}\n  fix: ${headline.remedy}\n`;
   const lines = [`${verdict.level.toUpperCase()}: ${summary}`];
   for (const finding of verdict.findings) {
     lines.push(`${finding.level.toUpperCase().padEnd(8)} ${finding.message} \u2014 fix: ${finding.remedy}`);

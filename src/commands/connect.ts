@@ -25,8 +25,12 @@ export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
   const root = detectionRoot();
   const resolved = await resolveConnection(args, process.env, root ? { root } : {});
   if (!resolved.ok) return resolved;
+  return { ok: true, connection: await openConnection(resolved.config) };
+}
+
+/** Loads the etcd client (lazily: grpc and protobuf take a few hundred ms) and binds a poll round to it. */
+export async function openConnection(config: ConnectionConfig): Promise<Connection> {
   const { Etcd3Gateway } = await import('../etcd/etcd3-gateway.js');
-  const config = resolved.config;
   const gateway = new Etcd3Gateway(config);
   let knownEndpoints: string[] = [];
   const collect = async () => {
@@ -39,5 +43,5 @@ export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
     if (snapshot.discovery.ok) knownEndpoints = snapshot.members.flatMap((m) => (m.endpoint ? [m.endpoint] : []));
     return snapshot;
   };
-  return { ok: true, connection: { config, gateway, collect } };
+  return { config, gateway, collect };
 }

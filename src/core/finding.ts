@@ -58,6 +58,11 @@ export interface Verdict {
 export interface VerdictContext {
   /** Leader changes the caller observed over the last hour; replaces the estimate from metrics. */
   leaderChangesLastHour?: number;
+  /**
+   * The window the metrics' p99 latencies were taken over (the monitor diffs two scrapes).
+   * Without it a p99 covers everything since the member started, and messages say so.
+   */
+  latencyWindowMs?: number;
   /** Failed proposals over a window (delta of etcd_server_proposals_failed_total between rounds). */
   proposalsFailed?: { count: number; windowMs: number };
 }

@@ -30,7 +30,16 @@ export function unreachableFindings(snapshot: ClusterSnapshot): Finding[] {
       },
     ];
   }
-  return snapshot.members.filter((sample) => !isUnstarted(sample)).map(memberUnreachable);
+  const down = snapshot.members.filter((sample) => !isUnstarted(sample)).map(memberUnreachable);
+  if (down.length > 0) return down;
+  return [
+    {
+      level: 'critical',
+      code: 'cluster-unreachable',
+      message: 'no member to poll: the member list has no started member',
+      remedy: 'check `etcdctl member list` against the endpoints given',
+    },
+  ];
 }
 
 /** The member list failed but some endpoint answered: the cluster's size is unknown. */
@@ -60,7 +69,9 @@ export function quorumFindings(snapshot: ClusterSnapshot): Finding[] {
         level: 'critical',
         code: 'quorum-lost',
         message: `quorum lost: ${up} of ${voters.length} voting members reachable, ${needed} needed (down: ${down})`,
-        remedy: 'writes are blocked: bring the down members back with their data dirs; if they cannot return, restore every member from a snapshot (`etcdutl snapshot restore`)',
+        remedy:
+          'writes are blocked: bring the down members back with their data dirs; ' +
+          'if they cannot return, restore every member from a snapshot (`etcdutl snapshot restore`)',
       },
     ];
   }
@@ -89,7 +100,9 @@ export function leaderFindings(snapshot: ClusterSnapshot): Finding[] {
         level: 'critical',
         code: 'no-leader',
         message: `no leader: none of the ${reachableVoters} reachable voting members sees one`,
-        remedy: 'writes are blocked: check that a quorum of members runs and that they reach each other on the peer port (2380); their logs show the elections',
+        remedy:
+          'writes are blocked: check that a quorum of members runs and that they reach each other ' +
+          'on the peer port (2380); their logs show the elections',
       },
     ];
   }

@@ -32,13 +32,16 @@ export function memberUnreachable(sample: MemberSample): Finding {
 }
 
 /** Down, never started, or answering but unhealthy; rows are in snapshot order. */
-export function presenceFindings(snapshot: ClusterSnapshot, rows: MemberRow[], quorumNeeded: number): Finding[] {
+export function presenceFindings(snapshot: ClusterSnapshot, rows: MemberRow[], quorumNeeded: number, alarmsActive: boolean): Finding[] {
   return snapshot.members.flatMap((sample, i): Finding[] => {
     const row = rows[i];
     if (!row) return [];
     if (row.state === 'down') return [memberUnreachable(sample)];
     if (row.state === 'unstarted') return [memberUnstarted(sample, quorumNeeded)];
     if (row.state !== 'unhealthy') return [];
+    // While any alarm is active etcd fails every member's health check; the alarm findings say
+    // that once, so a line per member would only repeat them. A failed probe is still news.
+    if (alarmsActive && sample.health?.ok) return [];
     return [
       {
         level: 'warning',
@@ -58,7 +61,9 @@ function memberUnstarted(sample: MemberSample, quorumNeeded: number): Finding {
     level: 'warning',
     code: 'member-unstarted',
     message: `${memberLabel(sample)} was added but never started${counts}`,
-    remedy: `start etcd on the new node with --initial-cluster-state=existing, or \`etcdctl member remove ${memberIdOf(sample)}\` if it was added by mistake`,
+    remedy:
+      'start etcd on the new node with --initial-cluster-state=existing, ' +
+      `or \`etcdctl member remove ${memberIdOf(sample)}\` if it was added by mistake`,
     ...memberIdField(sample),
   };
 }

@@ -11,15 +11,17 @@ import type { Thresholds } from './verdict-thresholds.js';
 
 const diskRemedy = 'the disk is too slow for etcd: give its data dir a dedicated SSD/NVMe and check `iostat -x` await and noisy neighbours';
 
-export function latencyFindings(snapshot: ClusterSnapshot, thresholds: Thresholds): Finding[] {
+export function latencyFindings(snapshot: ClusterSnapshot, thresholds: Thresholds, context: VerdictContext): Finding[] {
+  // A p99 from one scrape covers the member's whole life; say so unless the caller took it over a window.
+  const window = context.latencyWindowMs === undefined ? 'since start' : `over the last ${formatDurationMs(context.latencyWindowMs)}`;
   return snapshot.members.flatMap((sample) => {
     const metrics = metricsOf(sample);
     if (!metrics) return [];
-    return [fsyncFinding(sample, metrics, thresholds), ...commitAndRttFindings(sample, metrics, thresholds)];
+    return [fsyncFinding(sample, metrics, thresholds, window), ...commitAndRttFindings(sample, metrics, thresholds, window)];
   }).flatMap((finding) => (finding ? [finding] : []));
 }
 
-function fsyncFinding(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds): Finding | undefined {
+function fsyncFinding(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds, window: string): Finding | undefined {
   if (metrics.walFsyncP99Seconds === undefined) return undefined;
   const ms = metrics.walFsyncP99Seconds * 1000;
   const critical = ms > thresholds.walFsyncCriticalMs;
@@ -28,15 +30,21 @@ function fsyncFinding(sample: MemberSample, metrics: MemberMetrics, thresholds: 
   return {
     level: critical ? 'critical' : 'warning',
     code: 'slow-wal-fsync',
-    message: `${memberLabel(sample)}: WAL fsync p99 is ${formatDurationMs(ms)} (over ${formatDurationMs(limit)})`,
+    message: `${memberLabel(sample)}: WAL fsync p99 ${window} is ${formatDurationMs(ms)} (over ${formatDurationMs(limit)})`,
     remedy: diskRemedy,
     ...memberIdField(sample),
   };
 }
 
-function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds): Finding[] {
+function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds, window: string): Finding[] {
   const checks = [
-    { seconds: metrics.backendCommitP99Seconds, limitMs: thresholds.backendCommitWarnMs, code: 'slow-backend-commit', what: 'backend commit p99', remedy: diskRemedy },
+    {
+      seconds: metrics.backendCommitP99Seconds,
+      limitMs: thresholds.backendCommitWarnMs,
+      code: 'slow-backend-commit',
+      what: 'backend commit p99',
+      remedy: diskRemedy,
+    },
     {
       seconds: metrics.peerRoundTripP99Seconds,
       limitMs: thresholds.peerRoundTripWarnMs,
@@ -47,7 +55,8 @@ function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thre
   ] as const;
   return checks.flatMap((check): Finding[] => {
     if (check.seconds === undefined || check.seconds * 1000 <= check.limitMs) return [];
-    const message = `${memberLabel(sample)}: ${check.what} is ${formatDurationMs(check.seconds * 1000)} (over ${formatDurationMs(check.limitMs)})`;
+    const value = formatDurationMs(check.seconds * 1000);
+    const message = `${memberLabel(sample)}: ${check.what} ${window} is ${value} (over ${formatDurationMs(check.limitMs)})`;
     return [{ level: 'warning', code: check.code, message, remedy: check.remedy, ...memberIdField(sample) }];
   });
 }
@@ -94,7 +103,13 @@ function estimateLeaderChanges(sample: MemberSample, nowMs: number, limitPerHour
   if (changes <= allowed) return [];
   const average = hours > 1 ? ` (${(changes / hours).toFixed(1)} per hour on average)` : '';
   const message = `${changes} leader changes since ${memberLabel(sample)} started ${formatAge(uptimeMs)} ago${average}`;
-  const finding: Finding = { level: 'warning', code: 'frequent-leader-changes', message, remedy: leaderChangeRemedy, ...memberIdField(sample) };
+  const finding: Finding = {
+    level: 'warning',
+    code: 'frequent-leader-changes',
+    message,
+    remedy: leaderChangeRemedy,
+    ...memberIdField(sample),
+  };
   return [{ excess: allowed > 0 ? changes / allowed : Number.POSITIVE_INFINITY, finding }];
 }
 

@@ -33,14 +33,16 @@ function quotaFinding(row: MemberRow, label: string, thresholds: Thresholds): Dr
   if (percent === undefined || row.dbSizeBytes === undefined || row.alarms.includes('NOSPACE')) return undefined;
   const critical = percent > thresholds.dbCriticalPercent;
   if (!critical && percent <= thresholds.dbWarnPercent) return undefined;
+  const quota = formatBytes(row.quotaBytes);
   const assumed = row.quotaKnown ? '' : " (etcd's 2 GiB default, assumed: no quota in metrics)";
   return {
     level: critical ? 'critical' : 'warning',
     code: 'db-near-quota',
-    message: `${label}: DB size ${formatBytes(row.dbSizeBytes)} is ${formatPercent(percent)} of the ${formatBytes(row.quotaBytes)} quota${assumed}`,
+    message: `${label}: DB size ${formatBytes(row.dbSizeBytes)} is ${formatPercent(percent)} of the ${quota} quota${assumed}`,
     remedy: critical
       ? 'NOSPACE is near: compact now, then defragment every member one at a time (followers first, leader last)'
-      : 'compact old revisions, then defragment members one at a time (followers first, leader last); consider auto-compaction or a larger --quota-backend-bytes (8 GiB at most)',
+      : 'compact old revisions, then defragment members one at a time (followers first, leader last); ' +
+        'consider auto-compaction or a larger --quota-backend-bytes (8 GiB at most)',
   };
 }
 
@@ -50,11 +52,12 @@ function fragmentationFinding(row: MemberRow, label: string, thresholds: Thresho
   if (percent === undefined || size === undefined || row.dbSizeInUseBytes === undefined) return undefined;
   if (percent <= thresholds.maxFragmentationPercent || size <= thresholds.fragmentationMinBytes) return undefined;
   const target = row.endpoint ?? '<endpoint>';
+  const inUse = formatBytes(row.dbSizeInUseBytes);
   return {
     level: 'warning',
     code: 'db-fragmented',
-    message: `${label}: ${formatPercent(percent, 0)} of its ${formatBytes(size)} DB file is free space (${formatBytes(row.dbSizeInUseBytes)} in use)`,
-    remedy: `defragment this member (\`etcdctl defrag --endpoints=${target}\`); it blocks the member while it runs, so one member at a time, leader last`,
+    message: `${label}: ${formatPercent(percent, 0)} of its ${formatBytes(size)} DB file is free space (${inUse} in use)`,
+    remedy: `defragment this member (\`etcdctl defrag --endpoints=${target}\`); it blocks the member while it runs, so one at a time, leader last`,
   };
 }
 
@@ -65,7 +68,7 @@ function driftFinding(row: MemberRow, label: string, leaderRow: MemberRow | unde
     level: 'warning',
     code: 'raft-index-drift',
     message: `${label} is ${drift} raft entries behind the leader ${leaderRow.name} (${leaderRow.id})`,
-    remedy: 'check its disk latency and its peer link to the leader; a member that keeps falling behind will need a full snapshot from the leader',
+    remedy: 'check its disk latency and its peer link to the leader; one that keeps falling behind will need a full snapshot from the leader',
   };
 }
 
@@ -76,6 +79,6 @@ function applyLagFinding(row: MemberRow, label: string, thresholds: Thresholds):
     level: 'warning',
     code: 'apply-lag',
     message: `${label} has ${lag} committed raft entries not applied yet`,
-    remedy: 'the member cannot apply as fast as the cluster commits: check its disk (backend commit latency) and CPU; etcd refuses writes past 5000',
+    remedy: 'it cannot apply as fast as the cluster commits: check its disk (backend commit latency) and CPU; etcd refuses writes past 5000',
   };
 }

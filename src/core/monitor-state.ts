@@ -6,6 +6,7 @@ import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { alarmKey, diffRounds, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
+import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
 import { memberRows, type MemberRow } from './member-rows.js';
 import { alarmsOf, leaderOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
 import type { Verdict } from './finding.js';
@@ -47,6 +48,8 @@ export interface MonitorState {
   events: ClusterEvent[];
   history: History;
   thresholds: Thresholds;
+  /** Recent latency histogram samples per member, for p99s over the last minute. */
+  latencyWindow: LatencyWindow;
 }
 
 export type MonitorEvent =
@@ -65,6 +68,7 @@ export function initialMonitorState(options: { historyCapacity: number; threshol
     events: [],
     history: new History(options.historyCapacity),
     thresholds: { ...defaultThresholds, ...options.thresholds },
+    latencyWindow: initialLatencyWindow(),
   };
 }
 
@@ -99,6 +103,7 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
     alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
     lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),
     events: [...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
+    latencyWindow: nextLatencyWindow(state.latencyWindow, snapshot),
   };
 }
 

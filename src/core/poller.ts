@@ -78,6 +78,8 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
     intervalMs: () => intervalMs,
     stop() {
       stopped = true;
+      // A pollNow asked for before stop() belongs to the old run: a restart must not replay it.
+      rerunRequested = false;
       clearTimeout(timer);
     },
     isRunning: () => !stopped,

@@ -26,14 +26,15 @@ export function verdictOf(
     return { level: 'unknown', findings: sortFindings(snapshot, unreachableFindings(snapshot)) };
   }
   const rows = memberRows(snapshot);
+  const alarms = alarmsOf(snapshot);
   const findings = [
     ...discoveryFindings(snapshot),
     ...quorumFindings(snapshot),
     ...leaderFindings(snapshot),
-    ...presenceFindings(snapshot, rows, quorumSize(snapshot.members.filter(isVoter).length)),
-    ...alarmFindings(snapshot, alarmsOf(snapshot)),
+    ...presenceFindings(snapshot, rows, quorumSize(snapshot.members.filter(isVoter).length), alarms.length > 0),
+    ...alarmFindings(snapshot, alarms),
     ...storageFindings(snapshot, rows, limits),
-    ...latencyFindings(snapshot, limits),
+    ...latencyFindings(snapshot, limits, context),
     ...leaderChangeFindings(snapshot, limits, context),
     ...proposalFindings(context),
   ];

@@ -92,8 +92,16 @@ export class Etcd3Gateway implements EtcdGateway {
       try {
         await client.get('health').options(deadlineIn(this.timeouts.readMs)).exec();
       } catch (error) {
+        const message = error instanceof Error ? error.message : '';
         // Permission denied still proves the request went through consensus (etcdctl agrees).
-        if (!(error instanceof Error && /permission denied/i.test(error.message))) throw error;
+        if (/permission denied/i.test(message)) {
+          // healthy as far as raft is concerned
+        } else if (/not supported for learner/i.test(message)) {
+          // A learner refuses linearizable reads by design; a serializable one proves it serves.
+          await client.get('health').serializable(true).options(deadlineIn(this.timeouts.readMs)).exec();
+        } else {
+          throw error;
+        }
       }
       const alarms = await client.maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
       const active = alarms.alarms ?? [];

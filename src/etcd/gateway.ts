@@ -101,6 +101,13 @@ export interface MemberMetrics {
   /** Worst p99 over all peers. */
   peerRoundTripP99Seconds?: number;
   processStartTimeSeconds?: number;
+  /** The raw cumulative latency histograms, so the monitor can take p99s over a recent window. */
+  latencyHistograms?: {
+    walFsync?: HistogramBuckets;
+    backendCommit?: HistogramBuckets;
+    /** Keyed by peer member id (lowercase hex). */
+    peerRoundTripByPeer?: Record<string, HistogramBuckets>;
+  };
 }
 
 /** Cumulative histogram buckets, so callers can compute a p99 over a window (delta of two). */

@@ -50,19 +50,19 @@ const RULES: Rule[] = [
     }),
   },
   {
-    test: /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|No connection established|Connection dropped|Failed to connect/i,
-    failure: (detail) => ({
-      kind: 'unreachable',
-      message: `unreachable: ${detail}`,
-      hint: 'check that etcd runs there and the endpoint (host:port and scheme) is right',
-    }),
-  },
-  {
     test: /Received HTTP status code|Protocol error|UNIMPLEMENTED|unknown service|Unexpected content-type|RST_STREAM/i,
     failure: (detail) => ({
       kind: 'not-etcd',
       message: `not an etcd v3 endpoint: ${detail}`,
       hint: "point --endpoints at etcd's client URL (usually port 2379), not its peer or metrics port",
+    }),
+  },
+  {
+    test: /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|No connection established|Connection dropped|Failed to connect/i,
+    failure: (detail) => ({
+      kind: 'unreachable',
+      message: `unreachable: ${detail}`,
+      hint: 'check that etcd runs there and the endpoint (host:port and scheme) is right',
     }),
   },
 ];
@@ -71,7 +71,14 @@ const RULES: Rule[] = [
 export function grpcDetail(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const lastError = /Last error: (.*)$/s.exec(raw)?.[1];
-  const text = (lastError ?? raw).replace(/^\d+ [A-Z_]+: /, '').replace(/\s+/g, ' ').trim();
+  const text = (lastError ?? raw)
+    .replace(/^\d+ [A-Z_]+: /, '')
+    .replace(/^(Error: )+/, '')
+    .replace(/ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)/, '')
+    // grpc-js appends "Resolution note: …" (often empty) to connection errors: noise for operators.
+    .replace(/\.?\s*Resolution note:.*$/s, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 

@@ -49,7 +49,18 @@ export async function scrapeMemberMetrics(
 ): Promise<Outcome<MemberMetrics>> {
   const scraped = await scrapeMetrics(url, tls, timeoutMs);
   if (!scraped.ok) return scraped;
-  return { ok: true, value: extractMemberMetrics(scraped.value), latencyMs: scraped.latencyMs };
+  const parsed = parsePrometheusText(scraped.value);
+  const value: MemberMetrics = { ...extractMemberMetrics(parsed), latencyHistograms: latencyHistogramsRecord(extractHistograms(parsed)) };
+  return { ok: true, value, latencyMs: scraped.latencyMs };
+}
+
+/** The histograms as MemberMetrics carries them: a plain record, so snapshots stay cloneable data. */
+export function latencyHistogramsRecord(histograms: LatencyHistograms): NonNullable<MemberMetrics['latencyHistograms']> {
+  return {
+    ...(histograms.walFsync ? { walFsync: histograms.walFsync } : {}),
+    ...(histograms.backendCommit ? { backendCommit: histograms.backendCommit } : {}),
+    peerRoundTripByPeer: Object.fromEntries(histograms.peerRoundTripByPeer),
+  };
 }
 
 export function extractMemberMetrics(input: MetricsInput): MemberMetrics {

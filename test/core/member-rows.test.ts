@@ -64,11 +64,12 @@ describe('memberRows', () => {
     expect(row(snap, index).role).toBe(role);
   });
 
+  const base = healthyCluster();
   it.each([
-    { name: 'up', snap: healthyCluster(), state: 'up', reason: undefined },
-    { name: 'down with the failure message', snap: withMemberDown(healthyCluster(), 1, failure('unreachable', 'connection refused')), state: 'down', reason: 'connection refused' },
-    { name: 'unhealthy: probe answered false', snap: withHealth(healthyCluster(), 1, { healthy: false, reason: 'alarm NOSPACE' }), state: 'unhealthy', reason: 'alarm NOSPACE' },
-    { name: 'unhealthy: probe failed', snap: withHealth(healthyCluster(), 1, failure('timeout')), state: 'unhealthy', reason: 'health check failed: timed out after 1.5s' },
+    { name: 'up', snap: base, state: 'up', reason: undefined },
+    { name: 'down', snap: withMemberDown(base, 1, failure('unreachable', 'connection refused')), state: 'down', reason: 'connection refused' },
+    { name: 'probe said unhealthy', snap: withHealth(base, 1, { healthy: false, reason: 'alarm NOSPACE' }), state: 'unhealthy', reason: 'alarm NOSPACE' },
+    { name: 'probe failed', snap: withHealth(base, 1, failure('timeout')), state: 'unhealthy', reason: 'health check failed: timed out after 1.5s' },
   ])('state: $name', ({ snap, state, reason }) => {
     const r = row(snap, 1);
     expect([r.state, r.stateReason]).toEqual([state, reason]);
@@ -100,7 +101,13 @@ describe('memberRows', () => {
 
   it.each([
     { name: 'cluster quota', snap: withDbSize(healthyCluster(), 1, 1 * GIB), percent: 50, quota: 2 * GIB, known: true },
-    { name: "the member's own quota", snap: withMetrics(withDbSize(healthyCluster(), 1, 1 * GIB), 1, { quotaBackendBytes: 4 * GIB }), percent: 25, quota: 4 * GIB, known: true },
+    {
+      name: "the member's own quota",
+      snap: withMetrics(withDbSize(healthyCluster(), 1, 1 * GIB), 1, { quotaBackendBytes: 4 * GIB }),
+      percent: 25,
+      quota: 4 * GIB,
+      known: true,
+    },
     { name: 'assumed default without metrics', snap: withoutMetrics(withDbSize(healthyCluster(), 1, 1 * GIB)), percent: 50, quota: 2 * GIB, known: false },
   ])('quota percent against $name', ({ snap, percent, quota, known }) => {
     const r = row(snap, 1);

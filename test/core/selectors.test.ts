@@ -100,7 +100,11 @@ describe('quotaBytesOf', () => {
       snap: [0, 1, 2].reduce((s, i) => withMetrics(s, i, { quotaBackendBytes: 0 }), healthyCluster()),
       expected: { bytes: 2 * GIB, known: false },
     },
-    { name: 'from the one member that was scraped', snap: withoutMetrics(withMetrics(healthyCluster(), 1, { quotaBackendBytes: 8 * GIB }), 0, 2), expected: { bytes: 8 * GIB, known: true } },
+    {
+      name: 'from the one member that was scraped',
+      snap: withoutMetrics(withMetrics(healthyCluster(), 1, { quotaBackendBytes: 8 * GIB }), 0, 2),
+      expected: { bytes: 8 * GIB, known: true },
+    },
   ])('$name', ({ snap, expected }) => {
     expect(quotaBytesOf(snap)).toEqual(expected);
   });

@@ -40,7 +40,10 @@ describe('DB size against the quota (follower etcd-2)', () => {
 
   it('says when the quota is assumed', () => {
     const [finding] = verdictOf(withoutMetrics(withDbSize(base, 1, quota * 0.9))).findings;
-    expect(finding).toMatchObject({ memberId: memberIdAt(1), message: `etcd-2 (${memberIdAt(1)}): DB size 1.9 GB is 90.0% of the 2.1 GB quota (etcd's 2 GiB default, assumed: no quota in metrics)` });
+    expect(finding?.memberId).toBe(memberIdAt(1));
+    expect(finding?.message).toBe(
+      `etcd-2 (${memberIdAt(1)}): DB size 1.9 GB is 90.0% of the 2.1 GB quota (etcd's 2 GiB default, assumed: no quota in metrics)`,
+    );
   });
 
   it("uses the member's own quota", () => {
@@ -103,9 +106,12 @@ describe('latency p99 from metrics', () => {
     expect(summary(verdictOf(withMetrics(base, 1, metric)))).toEqual(expected);
   });
 
-  it('prints the value and the limit', () => {
-    const [finding] = verdictOf(withMetrics(base, 1, { walFsyncP99Seconds: 0.038 })).findings;
-    expect(finding?.message).toBe(`etcd-2 (${memberIdAt(1)}): WAL fsync p99 is 38ms (over 10ms)`);
+  it.each([
+    { context: {}, message: `etcd-2 (${memberIdAt(1)}): WAL fsync p99 since start is 38ms (over 10ms)` },
+    { context: { latencyWindowMs: 30_000 }, message: `etcd-2 (${memberIdAt(1)}): WAL fsync p99 over the last 30s is 38ms (over 10ms)` },
+  ])('prints the value, the window it covers and the limit: $message', ({ context, message }) => {
+    const [finding] = verdictOf(withMetrics(base, 1, { walFsyncP99Seconds: 0.038 }), {}, context).findings;
+    expect(finding?.message).toBe(message);
   });
 });
 

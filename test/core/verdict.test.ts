@@ -6,6 +6,7 @@ import {
   healthyCluster,
   memberIdAt,
   unreachableCluster,
+  withAlarm,
   withDiscoveryFailure,
   withHealth,
   withLeader,
@@ -46,6 +47,11 @@ describe('verdictOf: nothing wrong, nothing known', () => {
     expect(summary(verdict)).toEqual(['warning:member-unreachable', 'warning:member-unreachable', 'warning:member-unreachable']);
   });
 
+  it('still explains itself when there was no member to poll', () => {
+    const empty = { ...healthyCluster(), members: [] };
+    expect(verdictOf(empty)).toMatchObject({ level: 'unknown', findings: [{ level: 'critical', code: 'cluster-unreachable' }] });
+  });
+
   it('says the member list failed when some endpoint still answers, and judges no quorum', () => {
     const verdict = verdictOf(withDiscoveryFailure(downMembers(healthyCluster(), 1, 2)));
     expect(summary(verdict)).toEqual(['warning:member-unreachable', 'warning:member-unreachable', 'warning:member-list-failed']);
@@ -53,20 +59,21 @@ describe('verdictOf: nothing wrong, nothing known', () => {
 });
 
 describe('verdictOf: quorum (voting members only)', () => {
+  const unreachable = (n: number): string[] => Array<string>(n).fill('warning:member-unreachable');
   it.each([
     { cluster: '1 member', snap: healthyCluster({ members: 1 }), expected: [] },
-    { cluster: '3 members, 1 down', snap: downMembers(healthyCluster(), 2), expected: ['warning:quorum-at-risk', 'warning:member-unreachable'] },
-    { cluster: '3 members, 2 down', snap: downMembers(healthyCluster(), 1, 2), expected: ['critical:quorum-lost', 'warning:member-unreachable', 'warning:member-unreachable'] },
-    { cluster: '5 members, 1 down', snap: downMembers(healthyCluster({ members: 5 }), 4), expected: ['warning:member-unreachable'] },
-    { cluster: '5 members, 2 down', snap: downMembers(healthyCluster({ members: 5 }), 3, 4), expected: ['warning:quorum-at-risk', 'warning:member-unreachable', 'warning:member-unreachable'] },
+    { cluster: '3 members, 1 down', snap: downMembers(healthyCluster(), 2), expected: ['warning:quorum-at-risk', ...unreachable(1)] },
+    { cluster: '3 members, 2 down', snap: downMembers(healthyCluster(), 1, 2), expected: ['critical:quorum-lost', ...unreachable(2)] },
+    { cluster: '5 members, 1 down', snap: downMembers(healthyCluster({ members: 5 }), 4), expected: unreachable(1) },
+    { cluster: '5 members, 2 down', snap: downMembers(healthyCluster({ members: 5 }), 3, 4), expected: ['warning:quorum-at-risk', ...unreachable(2)] },
+    { cluster: '5 members, 3 down', snap: downMembers(healthyCluster({ members: 5 }), 2, 3, 4), expected: ['critical:quorum-lost', ...unreachable(3)] },
     {
-      cluster: '5 members, 3 down',
-      snap: downMembers(healthyCluster({ members: 5 }), 2, 3, 4),
-      expected: ['critical:quorum-lost', ...Array<string>(3).fill('warning:member-unreachable')],
+      cluster: '3 voters + 2 learners, 2 voters down (learners do not count)',
+      snap: downMembers(healthyCluster({ learners: 2 }), 1, 2),
+      expected: ['critical:quorum-lost', ...unreachable(2)],
     },
-    { cluster: '3 voters + 2 learners, 2 voters down (learners do not count)', snap: downMembers(healthyCluster({ learners: 2 }), 1, 2), expected: ['critical:quorum-lost', 'warning:member-unreachable', 'warning:member-unreachable'] },
-    { cluster: '3 voters + 1 learner, learner down', snap: downMembers(healthyCluster({ learners: 1 }), 3), expected: ['warning:member-unreachable'] },
-    { cluster: '1 voter + 1 learner, learner down', snap: downMembers(healthyCluster({ members: 1, learners: 1 }), 1), expected: ['warning:member-unreachable'] },
+    { cluster: '3 voters + 1 learner, learner down', snap: downMembers(healthyCluster({ learners: 1 }), 3), expected: unreachable(1) },
+    { cluster: '1 voter + 1 learner, learner down', snap: downMembers(healthyCluster({ members: 1, learners: 1 }), 1), expected: unreachable(1) },
     {
       cluster: '3 voters + 1 unstarted voter (quorum becomes 3 of 4)',
       snap: withUnstartedMember(healthyCluster()),
@@ -116,7 +123,11 @@ describe('verdictOf: leader', () => {
     { name: 'one of three sees no leader', snap: withLeader(healthyCluster(), null, [2]), expected: ['warning:leader-disagreement'] },
     { name: 'one of three follows another leader', snap: withLeader(healthyCluster(), 2, [2]), expected: ['warning:leader-disagreement'] },
     // Only 1 voter follows the elected leader: no majority stands behind any leader.
-    { name: 'two of three see no leader', snap: withLeader(healthyCluster(), null, [1, 2]), expected: ['critical:leader-disagreement', 'critical:leader-disagreement'] },
+    {
+      name: 'two of three see no leader',
+      snap: withLeader(healthyCluster(), null, [1, 2]),
+      expected: ['critical:leader-disagreement', 'critical:leader-disagreement'],
+    },
     { name: 'a learner lost the leader', snap: withLeader(healthyCluster({ learners: 1 }), null, [3]), expected: ['warning:leader-disagreement'] },
   ])('$name', ({ snap, expected }) => {
     expect(summary(verdictOf(snap))).toEqual(expected);
@@ -132,9 +143,16 @@ describe('verdictOf: leader', () => {
 
   it('reports a member that answers but fails its health probe', () => {
     const verdict = verdictOf(withHealth(healthyCluster(), 1, { healthy: false, reason: 'etcdserver: no leader' }));
-    expect(verdict.findings).toEqual([
-      expect.objectContaining({ level: 'warning', code: 'member-unhealthy', memberId: memberIdAt(1), message: expect.stringContaining('etcdserver: no leader') as string }),
-    ]);
+    expect(summary(verdict)).toEqual(['warning:member-unhealthy']);
+    expect(verdict.findings[0]).toMatchObject({ memberId: memberIdAt(1) });
+    expect(verdict.findings[0]?.message).toContain('fails its health check: etcdserver: no leader');
+  });
+
+  it('does not repeat an alarm as one unhealthy member per line, but keeps a failed probe', () => {
+    const snap = withAlarm(healthyCluster(), 1, 'NOSPACE');
+    expect(snap.members.every((m) => m.health?.ok && !m.health.value.healthy)).toBe(true);
+    expect(summary(verdictOf(snap))).toEqual(['critical:alarm-nospace']);
+    expect(summary(verdictOf(withHealth(snap, 2, failure('timeout'))))).toEqual(['critical:alarm-nospace', 'warning:member-unhealthy']);
   });
 });
 

@@ -131,18 +131,29 @@ const liveChildren = new Set<ChildProcess>();
 const liveDirs = new Set<string>();
 let exitHandlerInstalled = false;
 
+function killAllNow(): void {
+  for (const child of liveChildren) {
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+  }
+  for (const dir of liveDirs) {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+// Vitest ends its fork workers with SIGTERM, which skips 'exit' handlers: clean up, then
+// re-raise so the signal does what it would have done without us.
+function onSignal(signal: NodeJS.Signals): void {
+  killAllNow();
+  process.removeListener(signal, onSignal);
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
 function installExitHandler(): void {
   if (exitHandlerInstalled) return;
   exitHandlerInstalled = true;
-  process.on('exit', () => {
-    for (const child of liveChildren) {
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
-    }
-    for (const dir of liveDirs) {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    }
-  });
+  process.on('exit', killAllNow);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
 }
 
 interface MemberProcess {
@@ -190,9 +201,17 @@ class EtcdTestCluster implements TestCluster {
     const count = options.members ?? 3;
     const dir = await mkdtemp(join(tmpdir(), 'etcdtop-it-'));
     liveDirs.add(dir);
-    const tls = options.tls === true ? await generateCerts(join(dir, 'certs')) : undefined;
+    let tls: CertPaths | undefined;
+    let ports: number[];
+    try {
+      tls = options.tls === true ? await generateCerts(join(dir, 'certs')) : undefined;
+      ports = await freePorts(count * 3);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      liveDirs.delete(dir);
+      throw error;
+    }
     const scheme = tls === undefined ? 'http' : 'https';
-    const ports = await freePorts(count * 3);
     const members = Array.from({ length: count }, (_, i): TestMember => {
       const name = `${options.namePrefix ?? 'etcd-'}${i}`;
       return {
@@ -280,7 +299,7 @@ class EtcdTestCluster implements TestCluster {
     const endpoints = [this.members[index].clientUrl];
     const outcome = await waitFor(async () => {
       if (this.processes[index]?.running !== true) return 'exited';
-      const r = await this.etcdctl(['get', 'etcdtop-probe', '--command-timeout=1s'], { endpoints });
+      const r = await this.etcdctl(['get', 'etcdtop-probe', '--dial-timeout=1s', '--command-timeout=1s'], { endpoints });
       return r.code === 0 ? 'serving' : undefined;
     }, timeoutMs, `${this.members[index].name} to serve`).catch((error: unknown) => String(error));
     if (outcome !== 'serving') {

@@ -163,7 +163,8 @@ export function withLeader(snapshot: ClusterSnapshot, leader: number | null, see
 
 /**
  * Raise `alarm` on member `index` (or on a raw id, e.g. a removed member). As etcd does, every
- * answering member reports it in its status, unless `reportedBy` narrows that down.
+ * answering member reports it in its status, unless `reportedBy` narrows that down, and the
+ * health probe of each reporter answers unhealthy with the gateway's reason text.
  */
 export function withAlarm(snapshot: ClusterSnapshot, on: number | string, alarm: string, reportedBy?: number[]): ClusterSnapshot {
   const entry: Alarm = { memberId: typeof on === 'number' ? memberIdAt(on) : on, alarm };
@@ -171,7 +172,9 @@ export function withAlarm(snapshot: ClusterSnapshot, on: number | string, alarm:
   return (reportedBy ?? answeringIndexes(snapshot)).reduce((snap, i) => {
     const status = snap.members[i]?.status;
     if (!status?.ok) return snap;
-    return withStatus(snap, i, { alarms: [...status.value.alarms, entry], errors: [...status.value.errors, text] });
+    const alarms = [...status.value.alarms, entry];
+    const reason = `active alarm(s): ${alarms.map((a) => a.alarm).join(', ')}`;
+    return withHealth(withStatus(snap, i, { alarms, errors: [...status.value.errors, text] }), i, { healthy: false, reason });
   }, snapshot);
 }
 

@@ -1,0 +1,95 @@
+// `etcdtop` with no command: the full-screen live monitor. The first frame is drawn before the
+// etcd client (grpc, protobuf) is even loaded, then polling starts; every poll round is one
+// store dispatch, hence one React commit.
+import '../ui/terminal/interactive-env.js';
+import { render } from 'ink';
+import type { ConnectionArgs } from '../cli/connection-options.js';
+import { appendLog, resolveLogPath } from '../cli/log-file.js';
+import type { MonitorArgs } from '../cli/monitor-options.js';
+import { routeWarningsToLog } from '../cli/process-hygiene.js';
+import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
+import { thresholdsFromArgs } from '../cli/threshold-options.js';
+import { parseDuration } from '../config/duration.js';
+import { resolveConnection } from '../config/resolve-connection.js';
+import { initialMonitorState, reduceMonitor } from '../core/monitor-state.js';
+import { createPoller } from '../core/poller.js';
+import { createStore } from '../core/store.js';
+import { App } from '../ui/App.js';
+import { colorWanted } from '../ui/theme.js';
+import { DiffingScreen } from '../ui/terminal/diffing-screen.js';
+import { enterTerminal } from '../ui/terminal/terminal-session.js';
+import { detectionRoot, openConnection } from './connect.js';
+
+/** One hour of samples at the default 1 s interval (the history's fixed capacity). */
+const HISTORY_CAPACITY = 3600;
+
+export async function monitorCommand(args: ConnectionArgs & MonitorArgs & Record<string, unknown>): Promise<number> {
+  const intervalMs = parseDuration(args.interval);
+  if (intervalMs === undefined || intervalMs < 100) {
+    reportProblem({ message: `invalid --interval '${args.interval}'`, hint: 'use a duration of at least 100ms, e.g. 500ms, 1s, 2s' });
+    return EXIT_UNKNOWN;
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    reportProblem({ message: 'the live monitor needs an interactive terminal', hint: "use 'etcdtop status' or 'etcdtop check' in scripts and cron" });
+    return EXIT_UNKNOWN;
+  }
+  const root = detectionRoot();
+  const resolved = await resolveConnection(args, process.env, root ? { root } : {});
+  if (!resolved.ok) {
+    reportProblem(resolved.problem);
+    return EXIT_UNKNOWN;
+  }
+  const logPath = resolveLogPath(args.log);
+  routeWarningsToLog(logPath);
+  return runMonitor({ args, config: resolved.config, intervalMs, logPath });
+}
+
+interface RunOptions {
+  args: MonitorArgs & Record<string, unknown>;
+  config: import('../config/connection-config.js').ConnectionConfig;
+  intervalMs: number;
+  logPath: string;
+}
+
+async function runMonitor({ args, config, intervalMs, logPath }: RunOptions): Promise<number> {
+  const store = createStore(initialMonitorState({ historyCapacity: HISTORY_CAPACITY, thresholds: thresholdsFromArgs(args) }), reduceMonitor);
+  let collect: (() => ReturnType<typeof import('../core/collect-snapshot.js').collectSnapshot>) | undefined;
+  const poller = createPoller({
+    intervalMs,
+    round: () => (collect ? collect() : Promise.reject(new Error('not connected'))),
+    onResult: (snapshot) => store.dispatch({ type: 'round', snapshot }),
+    onError: (error) => appendLog(logPath, `poll round failed: ${error instanceof Error ? error.stack : String(error)}`),
+  });
+  const screen = new DiffingScreen(process.stdout);
+  let exitCode = 0;
+  const session = enterTerminal(process.stdout, process.stdin, {
+    onSignal: (signal) => {
+      appendLog(logPath, `received ${signal}, exiting`);
+      instance.unmount();
+    },
+    onFatal: (error) => {
+      appendLog(logPath, `fatal: ${error instanceof Error ? error.stack : String(error)}`);
+      process.stderr.write(`etcdtop: internal error: ${error instanceof Error ? error.message : String(error)} (details in ${logPath})\n`);
+      process.exit(1);
+    },
+  });
+  const instance = render(
+    <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} />,
+    { stdout: screen as unknown as NodeJS.WriteStream, stdin: process.stdin, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
+  const connection = await openConnection(config);
+  collect = connection.collect;
+  poller.start();
+  try {
+    await instance.waitUntilExit();
+  } catch (error) {
+    appendLog(logPath, `monitor stopped on error: ${error instanceof Error ? error.stack : String(error)}`);
+    exitCode = 1;
+  } finally {
+    poller.stop();
+    connection.gateway.close();
+    screen.dispose();
+    session.restore();
+  }
+  return exitCode;
+}

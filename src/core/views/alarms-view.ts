@@ -1,0 +1,50 @@
+// The alarms pane: each active alarm, on which member, since when, and the runbook's first steps
+// for its kind. An alarm outlives its cause (NOSPACE stays raised after compaction until someone
+// disarms it), so the hint always ends with what clears it.
+import type { AlarmKind } from '../../etcd/gateway.js';
+import { alarmKey } from '../cluster-events.js';
+import { formatAge } from '../format.js';
+import type { MonitorState } from '../monitor-state.js';
+import { alarmsOf, labelForId } from '../selectors.js';
+import { clockUtc, type Line } from './view-text.js';
+
+export interface AlarmsView {
+  title: string;
+  count: number;
+  lines: Line[];
+}
+
+const HINTS: Record<string, string> = {
+  NOSPACE: 'compact, defragment every member (followers first, leader last), then disarm',
+  CORRUPT: 'stop writes, check hashes (etcdctl endpoint hashkv --cluster), restore from snapshot',
+};
+
+export function alarmHint(alarm: AlarmKind): string {
+  return HINTS[alarm] ?? 'see the etcd docs for this alarm; `etcdctl alarm list` shows it too';
+}
+
+export function alarmsViewOf(state: MonitorState, nowMs: number): AlarmsView {
+  const latest = state.latest;
+  const alarms = latest ? alarmsOf(latest) : [];
+  if (!latest || alarms.length === 0) {
+    return { title: ' Alarms ', count: 0, lines: [{ text: 'No active alarms', tone: 'ok' }] };
+  }
+  const kinds = [...new Set(alarms.map((alarm) => alarm.alarm))].sort(byUrgency);
+  const lines = kinds.flatMap((kind): Line[] => [
+    ...alarms
+      .filter((alarm) => alarm.alarm === kind)
+      .map((alarm): Line => {
+        const firstSeenMs = state.alarmsFirstSeenMs.get(alarmKey(alarm.memberId, alarm.alarm));
+        const since = firstSeenMs === undefined ? '' : `  since ${clockUtc(firstSeenMs)} UTC (${formatAge(nowMs - firstSeenMs)})`;
+        return { text: `${kind} on ${labelForId(latest, alarm.memberId)}${since}`, tone: 'critical', bold: true };
+      }),
+    { text: `  → ${alarmHint(kind)}`, tone: 'normal' },
+  ]);
+  return { title: ` Alarms (${alarms.length}) `, count: alarms.length, lines };
+}
+
+// CORRUPT first: it means data may differ between members, worse than a full disk.
+function byUrgency(a: string, b: string): number {
+  const rank = (kind: string) => (kind === 'CORRUPT' ? 0 : kind === 'NOSPACE' ? 1 : 2);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}

@@ -1,0 +1,89 @@
+// The banner: the verdict as one word, what to look at first, and whether the screen can be
+// trusted right now (PAUSED, STALE). Someone glancing at a war-room screen reads the bar and
+// nothing else, so a frozen or outdated picture must say so on that same bar.
+import type { VerdictLevel } from '../finding.js';
+import { formatAge, formatDurationMs } from '../format.js';
+import type { MonitorState } from '../monitor-state.js';
+import { cellWidth, fit, isStale, truncate, UNKNOWN } from './view-text.js';
+
+export interface BannerViewOptions {
+  /** Outer width: the bar fills it. */
+  width: number;
+  nowMs: number;
+  intervalMs: number;
+  paused: boolean;
+  readOnly: boolean;
+}
+
+export interface BannerView {
+  level: VerdictLevel;
+  word: 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
+  /** Exactly `width` cells: the word, the headline, the count of other findings, the badges. */
+  bar: string;
+  /** Cluster id, leader, poll interval; at most `width` cells. */
+  meta: string;
+  badges: string[];
+  headline: string;
+  moreFindings: number;
+}
+
+const WORDS = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN' } as const;
+
+export function bannerViewOf(state: MonitorState, options: BannerViewOptions): BannerView {
+  const { verdict } = state;
+  const word = WORDS[verdict.level];
+  const [top, ...others] = verdict.findings;
+  const headline = top?.message ?? quietHeadline(state);
+  const badges = badgesOf(state, options);
+  const more = others.length > 0 ? `  (+${others.length} more)` : '';
+  const right = badges.length > 0 ? `${badges.join('  ')} ` : '';
+  const left = ` ${word}  `;
+  // The headline gives way first; the word and the badges are what must survive a narrow screen.
+  const room = options.width - cellWidth(left) - cellWidth(more) - cellWidth(right) - 1;
+  const middle = room > 0 ? truncate(headline, room) + more : '';
+  const body = `${left}${middle}`;
+  const gap = Math.max(1, options.width - cellWidth(body) - cellWidth(right));
+  return {
+    level: verdict.level,
+    word,
+    bar: fit(`${body}${' '.repeat(gap)}${right}`, options.width),
+    meta: truncate(metaOf(state, options.intervalMs), options.width),
+    badges,
+    headline,
+    moreFindings: others.length,
+  };
+}
+
+function quietHeadline(state: MonitorState): string {
+  if (!state.latest) return 'waiting for the first poll round';
+  return state.verdict.level === 'ok' ? `all ${state.rows.length} members healthy` : 'no finding';
+}
+
+function badgesOf(state: MonitorState, options: BannerViewOptions): string[] {
+  const badges: string[] = [];
+  if (options.paused) badges.push('PAUSED');
+  if (options.readOnly) badges.push('READ-ONLY');
+  const takenAtMs = state.latest?.takenAtMs;
+  if (takenAtMs !== undefined && isStale(options.nowMs - takenAtMs, options.intervalMs)) {
+    badges.push(`STALE ${formatAge(options.nowMs - takenAtMs)}`);
+  }
+  return badges;
+}
+
+function metaOf(state: MonitorState, intervalMs: number): string {
+  const clusterId = clusterIdOf(state) ?? UNKNOWN;
+  const leaderRow = state.rows.find((row) => row.id !== '' && row.id === state.leader.id);
+  const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
+  const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
+  const members = `${answering}/${state.rows.length} members answering`;
+  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}`;
+}
+
+/** From the member list, or from any status answer when the member list could not be had. */
+function clusterIdOf(state: MonitorState): string | undefined {
+  const latest = state.latest;
+  if (!latest) return undefined;
+  if (latest.discovery.ok) return latest.discovery.value.clusterId;
+  for (const sample of latest.members) if (sample.status?.ok) return sample.status.value.clusterId;
+  return undefined;
+}

@@ -1,0 +1,69 @@
+// What the view selectors share. A view decides every character a pane prints; the pane only
+// maps each line's tone to a theme colour. So frames can be reasoned about (and unit-tested)
+// without React, and a word such as DOWN or STALE never depends on colour to be seen.
+
+export type Tone = 'normal' | 'muted' | 'accent' | 'ok' | 'warning' | 'critical';
+
+export interface Line {
+  text: string;
+  tone: Tone;
+  bold?: boolean;
+}
+
+/** Printed where a figure is unknown: a member that did not answer has no size, not size 0. */
+export const UNKNOWN = '—';
+
+export function toneOfLevel(level: 'ok' | 'warning' | 'critical' | 'info' | 'unknown'): Tone {
+  if (level === 'ok' || level === 'warning' || level === 'critical') return level;
+  return level === 'unknown' ? 'muted' : 'normal';
+}
+
+/**
+ * Data older than two poll intervals is STALE: one late round is normal (a round waits for its
+ * slowest member's deadline), two in a row means nothing new is arriving.
+ */
+export function isStale(ageMs: number, intervalMs: number): boolean {
+  return ageMs > 2 * intervalMs;
+}
+
+/**
+ * HH:MM:SS in UTC. etcd writes its logs in UTC, so an event here lines up with the member's log
+ * line without mental arithmetic; it also keeps frames independent of the machine's zone. Panes
+ * that show times say "UTC" in their title.
+ */
+export function clockUtc(ms: number): string {
+  if (!Number.isFinite(ms)) return '--:--:--';
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/**
+ * Terminal cells a string takes. Code points, not UTF-16 units: the symbols used here (›, →, …,
+ * ·, —) are one cell each. Ink still truncates every line, so a wide character in a member name
+ * costs a cell of alignment, never a wrapped row.
+ */
+export function cellWidth(text: string): number {
+  return [...text].length;
+}
+
+/** Cuts text to `width` cells, marking the cut with "…". */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** Exactly `width` cells: truncated or padded, on the right or (numbers) on the left. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = truncate(text, width);
+  const pad = ' '.repeat(Math.max(0, width - cellWidth(cut)));
+  return align === 'left' ? cut + pad : pad + cut;
+}
+
+/** At most `max` lines; when some do not fit, the last one says how many were left out. */
+export function clip(lines: readonly Line[], max: number): Line[] {
+  if (max <= 0) return [];
+  if (lines.length <= max) return [...lines];
+  const kept = lines.slice(0, max - 1);
+  return [...kept, { text: `… ${lines.length - kept.length} more`, tone: 'muted' }];
+}

@@ -1,0 +1,36 @@
+// One line at the bottom, generated from the keymap: the keys that work in this mode, or the
+// last notice (why a key did nothing, what an interval change did).
+import { Box, Text } from 'ink';
+import { keyLabel, type KeyBinding, type Mode } from './keymap.js';
+import { useTheme } from './theme.js';
+
+export interface FooterProps {
+  keymap: readonly KeyBinding[];
+  mode: Mode;
+  notice: string | undefined;
+  width: number;
+}
+
+export function footerText(keymap: readonly KeyBinding[], mode: Mode): string {
+  const shown = keymap.filter((b) => b.modes.includes(mode) && (b.footer || mode !== 'normal'));
+  const seen = new Set<string>();
+  return shown
+    .filter((b) => !seen.has(b.label) && seen.add(b.label))
+    .map((b) => `${keyLabel(b)} ${shortLabel(b)}`)
+    .join('  ');
+}
+
+function shortLabel(binding: KeyBinding): string {
+  return binding.label.split(' (')[0]!.replace(/^Select next member$/, 'select').replace(/^Show all keys$/, 'help').toLowerCase();
+}
+
+export function Footer({ keymap, mode, notice, width }: FooterProps) {
+  const theme = useTheme();
+  const text = notice ?? footerText(keymap, mode);
+  const clipped = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+  return (
+    <Box width={width} height={1}>
+      <Text color={theme.color(notice ? 'status.warn' : 'text.muted')} wrap="truncate">{clipped}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,18 @@
+// What changed between rounds, newest first; the oldest fall off the bottom of the pane.
+import type { EventsView } from '../../core/views/events-view.js';
+import { PaneLines } from './PaneLines.js';
+import { TitledBox } from './TitledBox.js';
+
+export interface EventsPaneProps {
+  view: EventsView;
+  width: number;
+  height: number;
+}
+
+export function EventsPane({ view, width, height }: EventsPaneProps) {
+  return (
+    <TitledBox title={view.title} width={width} height={height}>
+      <PaneLines lines={view.lines} maxLines={height - 2} />
+    </TitledBox>
+  );
+}

@@ -1,0 +1,44 @@
+// A pane's frame: a rounded border with the title set into its top edge, at an exact size.
+// Ink's Box draws no title, so the top edge is drawn here as text and the Box draws the other
+// three sides. Content past the height is clipped, never allowed to push the frame taller.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { cellWidth, truncate } from '../../core/views/view-text.js';
+import { useTheme } from '../theme.js';
+
+export interface TitledBoxProps {
+  title: string;
+  width: number;
+  height: number;
+  children?: ReactNode;
+}
+
+export function TitledBox({ title, width, height, children }: TitledBoxProps) {
+  const theme = useTheme();
+  const border = theme.color('border');
+  const inner = Math.max(0, width - 2);
+  const shownTitle = truncate(title, Math.max(0, inner - 1));
+  const rule = '─'.repeat(Math.max(0, inner - 1 - cellWidth(shownTitle)));
+  return (
+    <Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden">
+      <Text wrap="truncate-end">
+        <Text color={border}>╭─</Text>
+        <Text bold color={theme.color('text.primary')}>
+          {shownTitle}
+        </Text>
+        <Text color={border}>{rule}╮</Text>
+      </Text>
+      <Box
+        borderStyle="round"
+        borderTop={false}
+        borderColor={border}
+        width={width}
+        height={Math.max(1, height - 1)}
+        flexDirection="column"
+        overflow="hidden"
+      >
+        {children}
+      </Box>
+    </Box>
+  );
+}

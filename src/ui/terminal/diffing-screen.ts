@@ -1,0 +1,80 @@
+// Ink 6 repaints every line of every frame, and clears the whole terminal (scrollback included)
+// when a frame is as tall as the screen (ink#450, fixed only in ink 7, which needs Node 22). Its
+// incremental mode draws one row too low on 6.8 (ink#910). So Ink renders in debug mode, which
+// hands us each complete frame, into this stand-in stdout; we compare it with the previous frame
+// and send the terminal only the lines that changed, addressed absolutely. That is safe because
+// the monitor owns the alternate screen. Steady state at 1 s is then a few hundred bytes a
+// second (the clock, a few numbers) instead of the whole screen.
+import { EventEmitter } from 'node:events';
+
+const CSI = '\x1b[';
+const SYNC_BEGIN = `${CSI}?2026h`;
+const SYNC_END = `${CSI}?2026l`;
+
+export interface TerminalOut {
+  write(chunk: string): boolean;
+  columns?: number;
+  rows?: number;
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
+}
+
+export class DiffingScreen extends EventEmitter {
+  readonly isTTY = true;
+  columns: number;
+  rows: number;
+  private previous: string[] | undefined;
+  /** Bytes sent to the terminal, for `npm run bench` and the tests. */
+  bytesWritten = 0;
+
+  constructor(private readonly out: TerminalOut) {
+    super();
+    this.columns = out.columns ?? 80;
+    this.rows = out.rows ?? 24;
+    out.on?.('resize', this.onResize);
+  }
+
+  /** Ink (debug mode) writes one whole frame per call. */
+  write(frame: string): boolean {
+    const lines = frame.replace(/\n$/, '').split('\n');
+    const patch = this.previous === undefined ? fullPaint(lines) : diffPaint(this.previous, lines);
+    this.previous = lines;
+    if (patch !== '') this.send(SYNC_BEGIN + patch + SYNC_END);
+    return true;
+  }
+
+  /** Forget what is on screen: the next frame is painted whole (after a resize, or a resume). */
+  invalidate(): void {
+    this.previous = undefined;
+  }
+
+  dispose(): void {
+    this.out.off?.('resize', this.onResize);
+  }
+
+  private send(data: string): void {
+    this.bytesWritten += Buffer.byteLength(data);
+    this.out.write(data);
+  }
+
+  private readonly onResize = () => {
+    this.columns = this.out.columns ?? this.columns;
+    this.rows = this.out.rows ?? this.rows;
+    // Terminals reflow (or not) on resize in their own ways: repaint from a blank screen.
+    this.invalidate();
+    this.emit('resize');
+  };
+}
+
+function fullPaint(lines: string[]): string {
+  return `${CSI}H${CSI}2J${lines.map((line, i) => `${CSI}${i + 1};1H${line}`).join('')}`;
+}
+
+function diffPaint(previous: string[], next: string[]): string {
+  let patch = '';
+  for (let i = 0; i < next.length; i++) {
+    if (next[i] !== previous[i]) patch += `${CSI}${i + 1};1H${next[i]}${CSI}K`;
+  }
+  if (next.length < previous.length) patch += `${CSI}${next.length + 1};1H${CSI}J`;
+  return patch;
+}
