@@ -1,7 +1,8 @@
 // Shared by every command: flags + environment → ConnectionConfig → gateway → one poll round.
 // The etcd client is loaded here, lazily, so that bad input is reported before grpc loads.
 import type { ConnectionArgs } from '../cli/connection-options.js';
-import type { ConfigProblem, ConnectionConfig } from '../config/connection-config.js';
+import type { ConfigProblem, ConfigResult, ConnectionConfig } from '../config/connection-config.js';
+import { tlsMaterialProblem } from '../config/validate-tls.js';
 import { resolveConnection } from '../config/resolve-connection.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { collectSnapshot } from '../core/collect-snapshot.js';
@@ -21,9 +22,17 @@ export function detectionRoot(env: NodeJS.ProcessEnv = process.env): string | un
   return env.ETCDTOP_DETECT_ROOT || undefined;
 }
 
-export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
+/** Flags + environment (+ detection) → a configuration whose TLS files are known to parse. */
+export async function resolveConfig(args: ConnectionArgs): Promise<ConfigResult> {
   const root = detectionRoot();
   const resolved = await resolveConnection(args, process.env, root ? { root } : {});
+  if (!resolved.ok) return resolved;
+  const problem = tlsMaterialProblem(resolved.config.tls);
+  return problem ? { ok: false, problem } : resolved;
+}
+
+export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
+  const resolved = await resolveConfig(args);
   if (!resolved.ok) return resolved;
   return { ok: true, connection: await openConnection(resolved.config) };
 }

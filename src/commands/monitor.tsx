@@ -10,7 +10,6 @@ import { routeWarningsToLog } from '../cli/process-hygiene.js';
 import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { parseDuration } from '../config/duration.js';
-import { resolveConnection } from '../config/resolve-connection.js';
 import { initialMonitorState, reduceMonitor } from '../core/monitor-state.js';
 import { createPoller } from '../core/poller.js';
 import { createStore } from '../core/store.js';
@@ -18,7 +17,7 @@ import { App } from '../ui/App.js';
 import { colorWanted } from '../ui/theme.js';
 import { DiffingScreen } from '../ui/terminal/diffing-screen.js';
 import { enterTerminal } from '../ui/terminal/terminal-session.js';
-import { detectionRoot, openConnection } from './connect.js';
+import { openConnection, resolveConfig } from './connect.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -33,8 +32,7 @@ export async function monitorCommand(args: ConnectionArgs & MonitorArgs & Record
     reportProblem({ message: 'the live monitor needs an interactive terminal', hint: "use 'etcdtop status' or 'etcdtop check' in scripts and cron" });
     return EXIT_UNKNOWN;
   }
-  const root = detectionRoot();
-  const resolved = await resolveConnection(args, process.env, root ? { root } : {});
+  const resolved = await resolveConfig(args);
   if (!resolved.ok) {
     reportProblem(resolved.problem);
     return EXIT_UNKNOWN;

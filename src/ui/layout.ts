@@ -52,7 +52,11 @@ export type Layout =
       below: Slot[][];
     };
 
-/** What the content wants, so the members table and alarms get their lines and no more. */
+/**
+ * What the content wants, so the members table and alarms get their lines and no more. Hints
+ * change heights only, never widths: a pane's width can be read from a first layout, its text
+ * wrapped to it, and the layout redone with the real line count.
+ */
 export interface LayoutHints {
   /** Members in the table (default 3). */
   memberCount?: number;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { clientUrlFor, collectSnapshot, type CollectOptions } from '../../src/core/collect-snapshot.js';
 import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
-import type { EtcdGateway, FailureKind, MemberInfo, MemberList } from '../../src/etcd/gateway.js';
+import type { EtcdGateway, FailureKind, MemberInfo, MemberList, MemberStatus } from '../../src/etcd/gateway.js';
 import { answer, fail, FakeGateway, hang } from '../helpers/fake-gateway.js';
 import { failure, healthyCluster, memberIdAt, withMemberDown, withUnstartedMember } from '../helpers/snapshot-factory.js';
 
@@ -45,7 +45,7 @@ describe('collectSnapshot: a healthy cluster', () => {
 
   it('stamps the round with now() at its start and its duration', async () => {
     const gateway = FakeGateway.fromSnapshot(healthyCluster());
-    gateway.script('status', endpointOf(2), answer(healthyCluster().members[2]!.status!.ok ? (healthyCluster().members[2]!.status as { value: never }).value : never(), 40));
+    gateway.script('status', endpointOf(2), answer(statusAt(healthyCluster(), 2), 40));
     const { snapshot, elapsedMs } = await collect(gateway);
     expect(snapshot.takenAtMs).toBe(CLOCK_START_MS);
     expect(elapsedMs).toBe(40);
@@ -64,7 +64,7 @@ describe('collectSnapshot: a healthy cluster', () => {
 
 describe('collectSnapshot: discovery', () => {
   const cluster = healthyCluster();
-  const list = cluster.discovery.ok ? cluster.discovery.value : never();
+  const list = memberListOf(cluster);
 
   it('takes the first answer from any seed and does not wait for a seed that hangs', async () => {
     const stale = 'https://10.9.9.9:2379';
@@ -149,8 +149,7 @@ describe('collectSnapshot: members', () => {
     const cluster = withMemberDown(healthyCluster({ members: 5 }), 3);
     const gateway = FakeGateway.fromSnapshot(cluster).scriptMember(endpointOf(3), hang(DEADLINE_MS));
     for (const i of [0, 1, 2, 4]) {
-      const sample = cluster.members[i]!;
-      gateway.script('status', endpointOf(i), answer(sample.status?.ok ? sample.status.value : never(), 10 + i));
+      gateway.script('status', endpointOf(i), answer(statusAt(cluster, i), 10 + i));
     }
     const { snapshot, elapsedMs } = await collect(gateway);
     const memberCalls = gateway.calls.filter((call) => call.method !== 'memberList');
@@ -168,10 +167,10 @@ describe('collectSnapshot: members', () => {
   it('costs the slowest call, not the sum of the calls', async () => {
     const cluster = healthyCluster();
     const gateway = FakeGateway.fromSnapshot(cluster);
-    cluster.members.forEach((sample, i) => {
-      gateway.script('status', endpointOf(i), answer(sample.status?.ok ? sample.status.value : never(), 400));
+    cluster.members.forEach((_, i) => {
+      gateway.script('status', endpointOf(i), answer(statusAt(cluster, i), 400));
       gateway.script('health', endpointOf(i), answer({ healthy: true }, 300));
-      gateway.script('metrics', `${endpointOf(i)}/metrics`, answer(sample.metrics?.ok ? sample.metrics.value : never(), 200));
+      gateway.script('metrics', `${endpointOf(i)}/metrics`, answer({ serverId: memberIdAt(i) }, 200));
     });
     const { elapsedMs } = await collect(gateway);
     expect(elapsedMs).toBe(400);
@@ -188,7 +187,7 @@ describe('collectSnapshot: members', () => {
 
   it('polls each member at the client URL the operator used', async () => {
     const cluster = healthyCluster();
-    const list = cluster.discovery.ok ? cluster.discovery.value : never();
+    const list = memberListOf(cluster);
     const dual: MemberList = {
       ...list,
       members: list.members.map((m, i) => ({ ...m, clientUrls: [`http://127.0.0.1:${2379 + 10 * i}`, m.clientUrls[0]!] })),
@@ -251,6 +250,13 @@ describe('clientUrlFor', () => {
   });
 });
 
-function never(): never {
-  throw new Error('the snapshot factory should have given an answered outcome here');
+function statusAt(snapshot: ClusterSnapshot, index: number): MemberStatus {
+  const status = snapshot.members[index]?.status;
+  if (!status?.ok) throw new Error(`member ${index} of the factory snapshot did not answer status`);
+  return status.value;
+}
+
+function memberListOf(snapshot: ClusterSnapshot): MemberList {
+  if (!snapshot.discovery.ok) throw new Error('the factory snapshot has no member list');
+  return snapshot.discovery.value;
 }

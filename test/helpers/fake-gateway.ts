@@ -172,7 +172,9 @@ export class FakeGateway implements EtcdGateway {
     this.inFlight += 1;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     const reply = this.next(method, target) as Reply<GatewayValues[M]>;
+    // Even an immediate reply settles asynchronously, as a real call does.
     if (reply.afterMs > 0) await new Promise((resolve) => setTimeout(resolve, reply.afterMs));
+    else await Promise.resolve();
     const latencyMs = Date.now() - record.startedAtMs;
     const outcome: Outcome<GatewayValues[M]> = reply.ok
       ? { ok: true, value: reply.value, latencyMs }

@@ -6,7 +6,7 @@ import { alarmKey } from '../cluster-events.js';
 import { formatAge } from '../format.js';
 import type { MonitorState } from '../monitor-state.js';
 import { alarmsOf, labelForId } from '../selectors.js';
-import { clockUtc, type Line } from './view-text.js';
+import { clockUtc, wrapWords, type Line, type Tone } from './view-text.js';
 
 export interface AlarmsView {
   title: string;
@@ -23,22 +23,32 @@ export function alarmHint(alarm: AlarmKind): string {
   return HINTS[alarm] ?? 'see the etcd docs for this alarm; `etcdctl alarm list` shows it too';
 }
 
-export function alarmsViewOf(state: MonitorState, nowMs: number): AlarmsView {
+/** Side borders and padding: what the pane's frame takes from its width. */
+const FRAME_COLUMNS = 4;
+
+/**
+ * `width` is the pane's outer width. Alarm lines wrap rather than truncate: the hint is the
+ * instruction, and half an instruction is worse than none.
+ */
+export function alarmsViewOf(state: MonitorState, nowMs: number, width: number): AlarmsView {
   const latest = state.latest;
   const alarms = latest ? alarmsOf(latest) : [];
   if (!latest || alarms.length === 0) {
     return { title: ' Alarms ', count: 0, lines: [{ text: 'No active alarms', tone: 'ok' }] };
   }
+  const inner = Math.max(1, width - FRAME_COLUMNS);
+  const wrapped = (text: string, tone: Tone, bold: boolean): Line[] =>
+    wrapWords(text, inner, '  ').map((part) => ({ text: part, tone, ...(bold ? { bold } : {}) }));
   const kinds = [...new Set(alarms.map((alarm) => alarm.alarm))].sort(byUrgency);
   const lines = kinds.flatMap((kind): Line[] => [
     ...alarms
       .filter((alarm) => alarm.alarm === kind)
-      .map((alarm): Line => {
+      .flatMap((alarm) => {
         const firstSeenMs = state.alarmsFirstSeenMs.get(alarmKey(alarm.memberId, alarm.alarm));
-        const since = firstSeenMs === undefined ? '' : `  since ${clockUtc(firstSeenMs)} UTC (${formatAge(nowMs - firstSeenMs)})`;
-        return { text: `${kind} on ${labelForId(latest, alarm.memberId)}${since}`, tone: 'critical', bold: true };
+        const since = firstSeenMs === undefined ? '' : ` since ${clockUtc(firstSeenMs)} UTC (${formatAge(nowMs - firstSeenMs)})`;
+        return wrapped(`${kind} on ${labelForId(latest, alarm.memberId)}${since}`, 'critical', true);
       }),
-    { text: `  → ${alarmHint(kind)}`, tone: 'normal' },
+    ...wrapped(`→ ${alarmHint(kind)}`, 'normal', false),
   ]);
   return { title: ` Alarms (${alarms.length}) `, count: alarms.length, lines };
 }

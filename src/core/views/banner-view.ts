@@ -27,6 +27,7 @@ export interface BannerView {
   moreFindings: number;
 }
 
+const MIN_GAP = 3;
 const WORDS = { ok: 'OK', warning: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN' } as const;
 
 export function bannerViewOf(state: MonitorState, options: BannerViewOptions): BannerView {
@@ -39,10 +40,10 @@ export function bannerViewOf(state: MonitorState, options: BannerViewOptions): B
   const right = badges.length > 0 ? `${badges.join('  ')} ` : '';
   const left = ` ${word}  `;
   // The headline gives way first; the word and the badges are what must survive a narrow screen.
-  const room = options.width - cellWidth(left) - cellWidth(more) - cellWidth(right) - 1;
+  const room = options.width - cellWidth(left) - cellWidth(more) - cellWidth(right) - MIN_GAP;
   const middle = room > 0 ? truncate(headline, room) + more : '';
   const body = `${left}${middle}`;
-  const gap = Math.max(1, options.width - cellWidth(body) - cellWidth(right));
+  const gap = Math.max(MIN_GAP, options.width - cellWidth(body) - cellWidth(right));
   return {
     level: verdict.level,
     word,

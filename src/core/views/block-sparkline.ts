@@ -4,18 +4,19 @@
 export const SPARK_BLOCKS = '▁▂▃▄▅▆▇█';
 
 /**
- * The newest `width` values (oldest first) as blocks scaled from 0 to `scaleMax`; left-padded
- * with blanks when there are fewer values than cells, so the newest sample is always at the
- * right edge and members' sparklines line up in time.
+ * The newest `width` values (oldest first) as blocks scaled from `scaleMin` (default 0) to
+ * `scaleMax`; left-padded with blanks when there are fewer values than cells, so the newest
+ * sample is always at the right edge and members' sparklines line up in time.
  */
-export function blockSparkline(values: readonly number[], scaleMax: number, width: number = values.length): string {
+export function blockSparkline(values: readonly number[], scaleMax: number, width: number = values.length, scaleMin = 0): string {
   if (width <= 0) return '';
   const shown = values.slice(Math.max(0, values.length - width));
   const top = SPARK_BLOCKS.length - 1;
+  const span = scaleMax - scaleMin;
   const cells = shown.map((value) => {
     if (!Number.isFinite(value)) return ' ';
-    if (!(scaleMax > 0)) return SPARK_BLOCKS[0];
-    const level = Math.round((Math.max(0, value) / scaleMax) * top);
+    if (!(span > 0)) return SPARK_BLOCKS[0];
+    const level = Math.round(((Math.max(scaleMin, value) - scaleMin) / span) * top);
     return SPARK_BLOCKS[Math.min(top, level)];
   });
   return ' '.repeat(width - shown.length) + cells.join('');
@@ -29,4 +30,18 @@ export function sharedScaleMax(series: readonly (readonly number[])[], floor: nu
   let max = floor;
   for (const values of series) for (const value of values) if (Number.isFinite(value) && value > max) max = value;
   return max;
+}
+
+/** Smallest and largest finite value over every series; undefined when there is none. */
+export function sharedRange(series: readonly (readonly number[])[]): { min: number; max: number } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const values of series) {
+    for (const value of values) {
+      if (!Number.isFinite(value)) continue;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+  }
+  return min <= max ? { min, max } : undefined;
 }

@@ -10,6 +10,8 @@ export const SELECTED_MARKER = '›';
 /** The state column keeps this much (when its content needs it) before lower columns get any. */
 const STATE_MIN_WIDTH = 26;
 const GAP = ' ';
+/** Side borders, the marker column before the cells, one blank column before the right border. */
+const CHROME_COLUMNS = 2 + 2 + 1;
 /** Title border line, header line, bottom border line. */
 const CHROME_ROWS = 3;
 
@@ -55,7 +57,7 @@ export function membersViewOf(state: MonitorState, options: MembersViewOptions):
   const naturals = memberColumns.map((column, i) =>
     Math.min(column.maxWidth, Math.max(cellWidth(column.header), ...table.map((row) => cellWidth(row.cells[i]?.text ?? '')))),
   );
-  const widths = fitColumns(naturals, Math.max(0, options.width - 2 - 2));
+  const widths = fitColumns(naturals, Math.max(0, options.width - CHROME_COLUMNS));
   const shown = memberColumns.flatMap((column, i) => (widths[i] === undefined ? [] : [{ column, i, width: widths[i] }]));
 
   const selectedIndex = table.findIndex((row) => row.id !== '' && row.id === options.selectedMemberId);

@@ -2,13 +2,15 @@
 // of it is committed but not applied, now and over the last samples, so a member falling behind
 // reads as a rising trend before it crosses a threshold.
 import type { MemberId } from '../../etcd/gateway.js';
+import { formatDurationMs } from '../format.js';
 import type { MemberRole, MemberState } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
 import { blockSparkline, sharedScaleMax } from './block-sparkline.js';
 
 /** Column widths the pane lays rows out with; the view sizes the sparklines from the rest. */
 export const RAFT_LAYOUT = {
-  border: 2,
+  /** Border and one column of padding on each side (the panes' TitledBox). */
+  frame: 4,
   gap: 1,
   maxNameWidth: 12,
   minNameWidth: 6,
@@ -20,7 +22,7 @@ export const RAFT_LAYOUT = {
 
 /** Marks beside a value over its threshold: words, so the state survives without colour. */
 export const DRIFT_MARK = 'BEHIND';
-export const APPLY_LAG_MARK = 'SLOW';
+export const APPLY_LAG_MARK = 'LAGGING';
 
 export interface RaftMemberView {
   id: MemberId;
@@ -39,6 +41,8 @@ export interface RaftMemberView {
 }
 
 export interface RaftView {
+  /** " Raft · leader etcd-1 · last 9s ", set into the pane's top border. */
+  title: string;
   leaderName?: string;
   maxRaftIndexDrift: number;
   maxApplyLag: number;
@@ -47,6 +51,9 @@ export interface RaftView {
   sparkWidth: number;
   /** Time the sparklines cover, oldest sample to newest; undefined before two samples. */
   sparkSpanMs?: number;
+  /** What a full block (█) stands for in each column's sparklines, in entries. */
+  driftScaleMax: number;
+  applyLagScaleMax: number;
   members: RaftMemberView[];
 }
 
@@ -62,13 +69,18 @@ export function raftViewOf(state: MonitorState, width: number): RaftView {
   const lagMax = sharedScaleMax(lagSeries, maxApplyLag / 10);
   const leader = state.rows.find((row) => row.role === 'leader');
   const times = state.history.times.last(sparkWidth);
+  const sparkSpanMs = times.length >= 2 && sparkWidth > 0 ? times[times.length - 1]! - times[0]! : undefined;
+  const span = sparkSpanMs === undefined ? '' : ` · last ${formatDurationMs(sparkSpanMs)}`;
   return {
+    title: ` Raft · ${leader ? `leader ${leader.name}` : 'NO LEADER'}${span} `,
     ...(leader ? { leaderName: leader.name } : {}),
     maxRaftIndexDrift,
     maxApplyLag,
     nameWidth,
     sparkWidth,
-    ...(times.length >= 2 ? { sparkSpanMs: times[times.length - 1]! - times[0]! } : {}),
+    ...(sparkSpanMs === undefined ? {} : { sparkSpanMs }),
+    driftScaleMax: driftMax,
+    applyLagScaleMax: lagMax,
     members: state.rows.map((row, i) => {
       const drift = row.raftIndexDrift === undefined ? undefined : Number(row.raftIndexDrift);
       const lag = row.applyLag === undefined ? undefined : Number(row.applyLag);
@@ -96,7 +108,8 @@ function nameWidthFor(names: string[]): number {
 /** Two sparklines share what is left of a row once names, values and marks have their columns. */
 export function sparkWidthFor(width: number, nameWidth: number): number {
   const L = RAFT_LAYOUT;
-  const fixed = L.border + nameWidth + 2 * L.valueWidth + L.driftMarkWidth + L.lagMarkWidth + 6 * L.gap;
+  // name value mark spark, two gaps, value mark spark: seven gaps in all.
+  const fixed = L.frame + nameWidth + 2 * L.valueWidth + L.driftMarkWidth + L.lagMarkWidth + 7 * L.gap;
   const each = Math.floor((width - fixed) / 2);
   return each >= L.minSparkWidth ? each : 0;
 }

@@ -67,3 +67,24 @@ export function clip(lines: readonly Line[], max: number): Line[] {
   const kept = lines.slice(0, max - 1);
   return [...kept, { text: `… ${lines.length - kept.length} more`, tone: 'muted' }];
 }
+
+/**
+ * Word-wraps one line into lines of at most `width` cells; continuation lines start with
+ * `indent`. A word longer than a line is cut, so no line ever exceeds the width.
+ */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (cellWidth(candidate) <= width || current.trim() === '') {
+      current = candidate;
+      continue;
+    }
+    lines.push(current);
+    current = `${indent}${word}`;
+  }
+  lines.push(current);
+  return lines.map((line) => truncate(line, width));
+}

@@ -15,7 +15,7 @@ export interface MembersTableProps {
 export function MembersTable({ view, width, height }: MembersTableProps) {
   const theme = useTheme();
   return (
-    <TitledBox title={view.title} width={width} height={height}>
+    <TitledBox title={view.title} width={width} height={height} padded={false}>
       <Text wrap="truncate-end" bold color={theme.color('text.muted')}>
         {view.header}
       </Text>

@@ -10,10 +10,12 @@ export interface TitledBoxProps {
   title: string;
   width: number;
   height: number;
+  /** One column of space inside each side border (default); a table that pads itself opts out. */
+  padded?: boolean;
   children?: ReactNode;
 }
 
-export function TitledBox({ title, width, height, children }: TitledBoxProps) {
+export function TitledBox({ title, width, height, padded = true, children }: TitledBoxProps) {
   const theme = useTheme();
   const border = theme.color('border');
   const inner = Math.max(0, width - 2);
@@ -35,6 +37,7 @@ export function TitledBox({ title, width, height, children }: TitledBoxProps) {
         width={width}
         height={Math.max(1, height - 1)}
         flexDirection="column"
+        paddingX={padded ? 1 : 0}
         overflow="hidden"
       >
         {children}

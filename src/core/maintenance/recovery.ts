@@ -1,0 +1,147 @@
+// Guided NOSPACE recovery, the runbooks' procedure as one confirmed plan: optional snapshot,
+// compact, defragment the followers one at a time (a fresh look at the cluster before each, so
+// a leader change is noticed and the new leader still goes last), defragment the leader, disarm,
+// then prove a write goes through. Every step goes through propose/confirmRefusal/execute, so
+// the safety rules hold at each step, and the run stops at the first failure.
+import type { EtcdGateway, MemberId } from '../../etcd/gateway.js';
+import { execute, type AuditEntry, anyServingEndpoint } from './execute.js';
+import { confirmRefusal, propose, type MaintenanceContext, type OperationRequest } from './operations.js';
+import { isServing, label } from './safety-rules.js';
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+export interface RecoveryStep {
+  id: string;
+  title: string;
+  status: StepStatus;
+  message?: string;
+  /** snapshot: the file to write. */
+  path?: string;
+}
+
+export interface RecoveryDeps {
+  gateway: EtcdGateway;
+  /** Polls the cluster now and returns what the monitor then knows. */
+  refresh: () => Promise<MaintenanceContext>;
+  audit: (entry: AuditEntry) => void;
+  user: string;
+  now: () => number;
+  /** Pause between steps: the time an operator has to press skip or abort. */
+  pauseMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Read by the runner before each step; set by the UI's skip and abort keys. */
+export interface RecoveryControl {
+  skipNext: boolean;
+  abort: boolean;
+}
+
+export interface RecoveryOptions {
+  snapshotPath?: string;
+}
+
+export interface RecoveryOutcome {
+  ok: boolean;
+  message: string;
+  nextStep?: string;
+}
+
+export function recoveryPlan(context: MaintenanceContext, options: RecoveryOptions): RecoveryStep[] {
+  const members = context.rows.filter((row) => isServing(row) && row.endpoint);
+  const followers = members.filter((row) => row.id !== context.leaderId);
+  const leader = members.find((row) => row.id === context.leaderId);
+  const steps: RecoveryStep[] = [];
+  if (options.snapshotPath) steps.push({ id: 'snapshot', title: `Snapshot to ${options.snapshotPath}`, status: 'pending', path: options.snapshotPath });
+  steps.push({ id: 'compact', title: 'Compact to the current revision (whole cluster)', status: 'pending' });
+  for (const row of followers) steps.push({ id: `defrag-follower-${row.id}`, title: `Defragment follower ${label(row)}, then check its health`, status: 'pending' });
+  if (leader) steps.push({ id: 'defrag-leader', title: `Defragment the leader last (${label(leader)} now)`, status: 'pending' });
+  steps.push({ id: 'disarm', title: 'Disarm every alarm', status: 'pending' });
+  steps.push({ id: 'verify', title: 'Verify that a write succeeds', status: 'pending' });
+  return steps;
+}
+
+const NEXT_STEP: Record<string, string> = {
+  snapshot: 'check the disk space and path, or skip the snapshot',
+  compact: 'check that a quorum of members is up, then run compact again (c)',
+  defrag: 'look at that member\u2019s log; once it is healthy defragment it (d), then continue with the others',
+  disarm: 'check every member is below 90% of the quota, then disarm (A)',
+  verify: 'check `etcdtop check`: an alarm may still be raised or the DB may still be full',
+};
+
+export async function runRecovery(
+  steps: RecoveryStep[],
+  deps: RecoveryDeps,
+  control: RecoveryControl,
+  onUpdate: (steps: RecoveryStep[]) => void,
+): Promise<RecoveryOutcome> {
+  const defragmented = new Set<MemberId>();
+  const update = (index: number, patch: Partial<RecoveryStep>) => {
+    steps = steps.map((step, i) => (i === index ? { ...step, ...patch } : step));
+    onUpdate(steps);
+  };
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) await deps.sleep(deps.pauseMs);
+    const step = steps[i]!;
+    if (control.abort) {
+      for (let j = i; j < steps.length; j++) update(j, { status: 'skipped', message: 'aborted' });
+      return { ok: false, message: `recovery aborted before: ${step.title}` };
+    }
+    if (control.skipNext) {
+      control.skipNext = false;
+      update(i, { status: 'skipped', message: 'skipped by the operator' });
+      continue;
+    }
+    update(i, { status: 'running' });
+    const context = { ...(await deps.refresh()), defragmented };
+    const result = await runStep(step, context, deps, defragmented);
+    update(i, { status: result.ok ? 'done' : 'failed', message: result.message });
+    if (!result.ok) return { ok: false, message: `${step.title}: ${result.message}`, nextStep: NEXT_STEP[step.id.startsWith('defrag') ? 'defrag' : step.id] ?? '' };
+  }
+  return { ok: true, message: 'recovery complete: alarms disarmed and a write went through' };
+}
+
+async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>) {
+  if (step.id === 'verify') return verifyWrite(context, deps);
+  const request = requestFor(step, context, defragmented);
+  if (!request) return { ok: true, message: 'nothing to do' };
+  const proposal = propose(request, context);
+  const refusal = proposal.refusal ?? confirmRefusal(proposal, context);
+  if (refusal) return { ok: false, message: refusal };
+  const result = await execute(proposal, context, deps);
+  if (result.ok && request.kind === 'defragment' && request.memberId) {
+    defragmented.add(request.memberId);
+    return healthAfterDefrag(request.memberId, result.message, deps);
+  }
+  return result;
+}
+
+/** Which member a defragment step targets is decided now, from a fresh view: leader always last. */
+function requestFor(step: RecoveryStep, context: MaintenanceContext, done: ReadonlySet<MemberId>): OperationRequest | undefined {
+  const stepId = step.id;
+  if (stepId === 'snapshot') {
+    const source = context.rows.find((row) => row.id === context.leaderId && isServing(row)) ?? context.rows.find(isServing);
+    return source ? { kind: 'snapshot', memberId: source.id, ...(step.path ? { path: step.path } : {}) } : undefined;
+  }
+  if (stepId === 'compact') return { kind: 'compact', keepRevisions: 0 };
+  if (stepId === 'disarm') return context.alarms.length > 0 ? { kind: 'disarm' } : undefined;
+  const remaining = context.rows.filter((row) => isServing(row) && !done.has(row.id));
+  const next = stepId === 'defrag-leader'
+    ? remaining.find((row) => row.id === context.leaderId) ?? remaining[0]
+    : remaining.find((row) => row.id !== context.leaderId);
+  return next ? { kind: 'defragment', memberId: next.id } : undefined;
+}
+
+async function healthAfterDefrag(memberId: MemberId, message: string, deps: RecoveryDeps) {
+  const context = await deps.refresh();
+  const row = context.rows.find((r) => r.id === memberId);
+  if (!row?.endpoint || !isServing(row)) return { ok: false, message: `${message}, but the member does not answer afterwards` };
+  return { ok: true, message: `${message}; it answers again` };
+}
+
+async function verifyWrite(context: MaintenanceContext, deps: RecoveryDeps) {
+  const endpoint = anyServingEndpoint(context);
+  if (!endpoint) return { ok: false, message: 'no member answers' };
+  const outcome = await deps.gateway.put(endpoint, 'etcdtop/recovery-check', new Date(deps.now()).toISOString());
+  return outcome.ok ? { ok: true, message: `a write through ${endpoint} succeeded` } : { ok: false, message: `write failed: ${outcome.failure.message}` };
+}

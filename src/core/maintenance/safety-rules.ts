@@ -1,0 +1,95 @@
+// The rules experienced operators and etcd's maintainers follow before touching a cluster, as
+// pure functions of what the monitor knows. Each returns the reason to refuse, or undefined.
+// They run twice: when a dialog opens (to explain) and again at the instant of confirmation
+// (the cluster may have changed while the operator read the dialog).
+import type { Alarm, MemberId } from '../../etcd/gateway.js';
+import { quorumSize } from '../findings-cluster.js';
+import type { MemberRow } from '../member-rows.js';
+
+/** Disarming while any DB is this close to the quota only re-raises NOSPACE at the next write. */
+export const DISARM_MAX_QUOTA_PERCENT = 90;
+
+export const label = (row: MemberRow) => `${row.name} (${row.id})`;
+
+/** Up enough to serve (an alarm makes the health probe fail, but the member still answers). */
+export const isServing = (row: MemberRow) => row.state === 'up' || row.state === 'unhealthy';
+
+export function operationRunning(running: string | undefined): string | undefined {
+  return running ? `${running} is still running; wait for it to finish` : undefined;
+}
+
+/** Defragment blocks the member while it runs: refuse when that would cost the cluster its quorum. */
+export function defragmentRefusal(rows: readonly MemberRow[], memberId: MemberId, running: string | undefined): string | undefined {
+  const busy = operationRunning(running);
+  if (busy) return busy;
+  const target = rows.find((row) => row.id === memberId);
+  if (!target) return 'that member is no longer in the member list';
+  if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: there is nothing to defragment until it answers`;
+  const voters = rows.filter((row) => !row.isLearner && row.state !== 'unstarted');
+  if (target.isLearner) return undefined;
+  const needed = quorumSize(voters.length);
+  const servingAfter = voters.filter((row) => row.id !== memberId && isServing(row)).length;
+  if (servingAfter < needed) {
+    const down = voters.filter((row) => !isServing(row)).map(label);
+    const why = down.length > 0 ? ` with ${down.join(', ')} down` : '';
+    return `defragmenting ${label(target)} blocks it${why}: only ${servingAfter} of ${voters.length} voters would serve, and quorum needs ${needed}`;
+  }
+  return undefined;
+}
+
+/**
+ * Followers first, leader last: the leader blocking stalls every write and can cost an election.
+ * Returns the followers that still need a defragment when the target is the leader.
+ */
+export function followersStillToDefragment(rows: readonly MemberRow[], memberId: MemberId, defragmented: ReadonlySet<MemberId>): MemberRow[] {
+  const target = rows.find((row) => row.id === memberId);
+  if (target?.role !== 'leader') return [];
+  return rows.filter((row) => row.role !== 'leader' && isServing(row) && !defragmented.has(row.id));
+}
+
+export function disarmRefusal(rows: readonly MemberRow[], alarms: readonly Alarm[], running: string | undefined): string | undefined {
+  const busy = operationRunning(running);
+  if (busy) return busy;
+  if (alarms.length === 0) return 'no alarm is active';
+  const full = rows.filter((row) => row.dbQuotaPercent !== undefined && row.dbQuotaPercent >= DISARM_MAX_QUOTA_PERCENT);
+  if (full.length > 0) {
+    const which = full.map((row) => `${label(row)} at ${Math.round(row.dbQuotaPercent ?? 0)}%`).join(', ');
+    return `${which} of quota: NOSPACE would fire again at the next write; compact and defragment first (below ${DISARM_MAX_QUOTA_PERCENT}%)`;
+  }
+  return undefined;
+}
+
+export function moveLeaderRefusal(rows: readonly MemberRow[], leaderId: MemberId | null, targetId: MemberId, running: string | undefined): string | undefined {
+  const busy = operationRunning(running);
+  if (busy) return busy;
+  const target = rows.find((row) => row.id === targetId);
+  if (!target) return 'that member is no longer in the member list';
+  if (leaderId === null) return 'there is no leader to move leadership from';
+  if (targetId === leaderId) return `${label(target)} is already the leader`;
+  if (target.isLearner) return `${label(target)} is a learner: learners cannot lead`;
+  if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: it cannot take leadership`;
+  const leader = rows.find((row) => row.id === leaderId);
+  if (!leader?.endpoint || !isServing(leader)) return 'the current leader does not answer: move-leader must be sent to it';
+  return undefined;
+}
+
+export function memberOperationRefusal(rows: readonly MemberRow[], memberId: MemberId, running: string | undefined): string | undefined {
+  const busy = operationRunning(running);
+  if (busy) return busy;
+  const target = rows.find((row) => row.id === memberId);
+  if (!target) return 'that member is no longer in the member list';
+  if (!isServing(target) || !target.endpoint) return `${label(target)} is ${target.state.toUpperCase()}`;
+  return undefined;
+}
+
+/**
+ * The dialog captured a member; at confirmation the member must still be the same one in the
+ * same place and role, or the operator confirmed something that no longer exists.
+ */
+export function targetChanged(captured: MemberRow, now: MemberRow | undefined): string | undefined {
+  if (!now) return `${label(captured)} left the member list`;
+  if (now.endpoint !== captured.endpoint) return `${label(captured)} now answers at ${now.endpoint ?? 'no endpoint'}`;
+  if (now.role !== captured.role) return `${label(captured)} is now ${now.role === 'leader' ? 'the LEADER' : `a ${now.role}`}`;
+  if (isServing(captured) && !isServing(now)) return `${label(captured)} is now ${now.state.toUpperCase()}`;
+  return undefined;
+}

@@ -1,0 +1,106 @@
+// The monitor's screen: picks a layout for the space it is given, turns the state into one view
+// per shown pane (pure selectors in core/views) and hands each pane its view and exact size.
+// Nothing here reads the terminal or the clock: everything arrives in props.
+import { Box } from 'ink';
+import type { ReactNode } from 'react';
+import type { MonitorState } from '../core/monitor-state.js';
+import { alarmsViewOf, type AlarmsView } from '../core/views/alarms-view.js';
+import { bannerViewOf } from '../core/views/banner-view.js';
+import { dbViewOf } from '../core/views/db-view.js';
+import { eventsViewOf } from '../core/views/events-view.js';
+import { latencyViewOf } from '../core/views/latency-view.js';
+import { leaderViewOf } from '../core/views/leader-view.js';
+import { membersViewOf } from '../core/views/members-view.js';
+import { raftViewOf } from '../core/views/raft-view.js';
+import { CenteredMessage } from './CenteredMessage.js';
+import { APP_RESERVED_ROWS, layoutFor, type Layout, type Slot } from './layout.js';
+import { AlarmsPane } from './panes/AlarmsPane.js';
+import { Banner } from './panes/Banner.js';
+import { DbPane } from './panes/DbPane.js';
+import { EventsPane } from './panes/EventsPane.js';
+import { LatencyPane } from './panes/LatencyPane.js';
+import { LeaderPane } from './panes/LeaderPane.js';
+import { MembersTable } from './panes/MembersTable.js';
+import { RaftPane } from './panes/RaftPane.js';
+
+export interface DashboardProps {
+  state: MonitorState;
+  nowMs: number;
+  intervalMs: number;
+  selectedMemberId: string | undefined;
+  paused: boolean;
+  readOnly: boolean;
+  /** The space the dashboard may use: the App has already taken its footer rows. */
+  columns: number;
+  rows: number;
+  /** What the first round is waiting on (e.g. the endpoints), shown until it arrives. */
+  connectingTo?: string;
+  /**
+   * Rows the App keeps below the dashboard. "Terminal too small" names terminal sizes, which is
+   * what an operator can change; it defaults to what App.tsx reserves.
+   */
+  reservedRows?: number;
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { state, nowMs, columns, rows } = props;
+  const memberCount = state.rows.length;
+  // Pane widths depend on the terminal only, so the alarms' width is known before their height:
+  // wrap them to it, then lay out again with the lines they really take.
+  const draft = layoutFor(columns, rows, { memberCount });
+  const alarms = alarmsViewOf(state, nowMs, alarmsWidth(draft) ?? columns);
+  const layout = layoutFor(columns, rows, { memberCount, alarmLines: alarms.lines.length });
+
+  if (layout.kind === 'too-small') {
+    const reserved = props.reservedRows ?? APP_RESERVED_ROWS;
+    const text = `terminal too small: need ${layout.need.columns}x${layout.need.rows + reserved}, have ${columns}x${rows + reserved}`;
+    return <CenteredMessage text={text} width={columns} height={rows} />;
+  }
+  if (!state.latest) {
+    return <CenteredMessage text={`connecting to ${props.connectingTo ?? 'etcd'}…`} width={columns} height={rows} />;
+  }
+
+  const { banner, members, below } = layout;
+  const bannerView = bannerViewOf(state, { ...props, width: banner.width });
+  const membersView = membersViewOf(state, { ...props, ...members });
+  return (
+    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+      <Banner view={bannerView} width={banner.width} height={banner.height} />
+      <MembersTable view={membersView} width={members.width} height={members.height} />
+      <Box flexDirection="row" flexShrink={0}>
+        {below.map((stack, i) => (
+          <Box key={i} flexDirection="column" width={stack[0]?.width ?? 0} flexShrink={0}>
+            {stack.map((slot) => (
+              <Box key={slot.pane} width={slot.width} height={slot.height} flexShrink={0} overflow="hidden">
+                {paneFor(slot, state, nowMs, alarms)}
+              </Box>
+            ))}
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+function alarmsWidth(layout: Layout): number | undefined {
+  return layout.kind === 'too-small' ? undefined : layout.below.flat().find((slot) => slot.pane === 'alarms')?.width;
+}
+
+// Views are computed only for the panes the layout shows.
+function paneFor(slot: Slot, state: MonitorState, nowMs: number, alarms: AlarmsView): ReactNode {
+  const { width, height } = slot;
+  switch (slot.pane) {
+    case 'leader':
+      return <LeaderPane view={leaderViewOf(state, nowMs)} width={width} height={height} />;
+    case 'raft':
+      return <RaftPane view={raftViewOf(state, width)} width={width} height={height} />;
+    case 'db':
+      return <DbPane view={dbViewOf(state, width, nowMs)} width={width} height={height} />;
+    case 'alarms':
+      return <AlarmsPane view={alarms} width={width} height={height} />;
+    case 'latency':
+      return <LatencyPane view={latencyViewOf(state)} width={width} height={height} />;
+    case 'events':
+      return <EventsPane view={eventsViewOf(state)} width={width} height={height} />;
+  }
+}

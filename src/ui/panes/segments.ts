@@ -1,0 +1,42 @@
+// Lines built from toned segments, for panes whose lines mix words of different severity (a
+// value, then WARN beside it). Pure, so a pane's layout at any size is unit-testable without Ink.
+import { cellWidth, fit, type Tone } from '../../core/views/view-text.js';
+
+export interface Segment {
+  text: string;
+  tone?: Tone;
+}
+
+export type SegmentLine = Segment[];
+
+export function lineWidth(line: SegmentLine): number {
+  return line.reduce((sum, segment) => sum + cellWidth(segment.text), 0);
+}
+
+export function lineText(line: SegmentLine): string {
+  return line.map((segment) => segment.text).join('');
+}
+
+/** A cell of exactly `width` cells (cut with "…" when longer). */
+export function cell(text: string, width: number, tone?: Tone, align: 'left' | 'right' = 'left'): Segment {
+  return tone === undefined ? { text: fit(text, width, align) } : { text: fit(text, width, align), tone };
+}
+
+/** Joins cells with `gap` blanks between them. */
+export function row(cells: readonly Segment[], gap = 1): SegmentLine {
+  return cells.flatMap((segment, i) => (i === 0 ? [segment] : [{ text: ' '.repeat(gap) }, segment]));
+}
+
+/** Cuts a line to `width` cells, segment by segment, so no line can overflow its pane. */
+export function clipLine(line: SegmentLine, width: number): SegmentLine {
+  const out: SegmentLine = [];
+  let left = width;
+  for (const segment of line) {
+    if (left <= 0) break;
+    const chars = [...segment.text];
+    const text = chars.length <= left ? segment.text : chars.slice(0, left).join('');
+    out.push({ ...segment, text });
+    left -= [...text].length;
+  }
+  return out;
+}
