@@ -18,6 +18,9 @@ import { colorWanted } from '../ui/theme.js';
 import { DiffingScreen } from '../ui/terminal/diffing-screen.js';
 import { enterTerminal } from '../ui/terminal/terminal-session.js';
 import { openConnection, resolveConfig } from './connect.js';
+import { createMaintenancePort } from './maintenance-port.js';
+import { resolveAuditPath } from '../cli/audit-log.js';
+import type { MaintenancePort } from '../ui/maintenance-port.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -71,12 +74,19 @@ async function runMonitor({ args, config, intervalMs, logPath }: RunOptions): Pr
       process.exit(1);
     },
   });
+  const app = (maintenance?: MaintenancePort) => (
+    <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} {...(maintenance ? { maintenance } : {})} />
+  );
   const instance = render(
-    <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} />,
+    app(),
     { stdout: screen as unknown as NodeJS.WriteStream, stdin: process.stdin, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
   const connection = await openConnection(config);
   collect = connection.collect;
+  const maintenance = args.readOnly ? undefined : createMaintenancePort({
+    gateway: connection.gateway, store, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,
+  });
+  instance.rerender(app(maintenance));
   poller.start();
   try {
     await instance.waitUntilExit();

@@ -36,13 +36,21 @@ export function diffRounds(previous: RoundFacts | undefined, next: RoundFacts, a
   ];
 }
 
+// When no endpoint gave the member list, the poller polls the seeds under nameless placeholder
+// members: such a round says nothing about who is in the cluster, so neither it nor the round
+// after it reports members joining or leaving (an outage is not three members leaving).
+function knowsMemberList(rows: readonly MemberRow[]): boolean {
+  return !rows.some((row) => row.name === '');
+}
+
 function memberEvents(before: readonly MemberRow[], after: readonly MemberRow[], atMs: number): ClusterEvent[] {
   const events: ClusterEvent[] = [];
+  const membership = knowsMemberList(before) && knowsMemberList(after);
   const old = new Map(before.map((row) => [row.id, row]));
   for (const row of after) {
     const was = old.get(row.id);
     if (!was) {
-      if (before.length > 0 && row.id) events.push({ atMs, level: 'info', message: `member ${label(row)} joined the member list`, memberId: row.id });
+      if (membership && before.length > 0 && row.id) events.push({ atMs, level: 'info', message: `member ${label(row)} joined the member list`, memberId: row.id });
       continue;
     }
     if (was.state !== 'down' && row.state === 'down') {
@@ -53,7 +61,7 @@ function memberEvents(before: readonly MemberRow[], after: readonly MemberRow[],
   }
   const current = new Set(after.map((row) => row.id));
   for (const row of before) {
-    if (row.id && !current.has(row.id)) events.push({ atMs, level: 'warning', message: `member ${label(row)} left the member list`, memberId: row.id });
+    if (membership && row.id && !current.has(row.id)) events.push({ atMs, level: 'warning', message: `member ${label(row)} left the member list`, memberId: row.id });
   }
   return events;
 }

@@ -50,11 +50,20 @@ export interface MonitorState {
   thresholds: Thresholds;
   /** Recent latency histogram samples per member, for p99s over the last minute. */
   latencyWindow: LatencyWindow;
+  maintenance: MaintenanceSession;
+}
+
+/** What this session did to the cluster: the operation in progress, and who was defragmented. */
+export interface MaintenanceSession {
+  running?: { label: string; startedAtMs: number };
+  defragmented: ReadonlySet<MemberId>;
 }
 
 export type MonitorEvent =
   | { type: 'round'; snapshot: ClusterSnapshot }
-  | { type: 'note'; event: ClusterEvent };
+  | { type: 'note'; event: ClusterEvent }
+  | { type: 'operation-started'; label: string; atMs: number }
+  | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId };
 
 export function initialMonitorState(options: { historyCapacity: number; thresholds?: Partial<Thresholds> }): MonitorState {
   return {
@@ -69,14 +78,30 @@ export function initialMonitorState(options: { historyCapacity: number; threshol
     history: new History(options.historyCapacity),
     thresholds: { ...defaultThresholds, ...options.thresholds },
     latencyWindow: initialLatencyWindow(),
+    maintenance: { defragmented: new Set() },
   };
 }
 
 export function reduceMonitor(state: MonitorState, event: MonitorEvent): MonitorState {
-  if (event.type === 'note') {
-    return { ...state, version: state.version + 1, events: [event.event, ...state.events].slice(0, MAX_EVENTS) };
+  switch (event.type) {
+    case 'note':
+      return withEvent(state, event.event);
+    case 'operation-started':
+      return withEvent({ ...state, maintenance: { ...state.maintenance, running: { label: event.label, startedAtMs: event.atMs } } },
+        { atMs: event.atMs, level: 'info', message: `${event.label}: started` });
+    case 'operation-finished': {
+      const defragmented = new Set(state.maintenance.defragmented);
+      if (event.ok && event.defragmentedId) defragmented.add(event.defragmentedId);
+      return withEvent({ ...state, maintenance: { defragmented } },
+        { atMs: event.atMs, level: event.ok ? 'ok' : 'critical', message: event.message });
+    }
+    case 'round':
+      return applyRound(state, event.snapshot);
   }
-  return applyRound(state, event.snapshot);
+}
+
+function withEvent(state: MonitorState, event: ClusterEvent): MonitorState {
+  return { ...state, version: state.version + 1, events: [event, ...state.events].slice(0, MAX_EVENTS) };
 }
 
 function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorState {

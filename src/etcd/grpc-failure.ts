@@ -8,6 +8,14 @@ interface Rule {
   failure: (detail: string) => Failure;
 }
 
+function unreachable(detail: string): Failure {
+  return {
+    kind: 'unreachable',
+    message: `unreachable: ${detail}`,
+    hint: 'check that etcd runs there and the endpoint (host:port and scheme) is right',
+  };
+}
+
 const RULES: Rule[] = [
   {
     test: /DEADLINE_EXCEEDED|Deadline exceeded|deadline passed/i,
@@ -42,6 +50,12 @@ const RULES: Rule[] = [
     }),
   },
   {
+    // Failures before any TLS byte is exchanged (name resolution, refused, no route). They come
+    // before the TLS rule: a host named "etcd-tls.example" is not a TLS problem.
+    test: /Name resolution failed|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN/i,
+    failure: unreachable,
+  },
+  {
     test: /certificate|self[- ]signed|SSL|TLS|handshake|wrong version number|ERR_SSL|alert/i,
     failure: (detail) => ({
       kind: 'tls',
@@ -58,12 +72,8 @@ const RULES: Rule[] = [
     }),
   },
   {
-    test: /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|No connection established|Connection dropped|Failed to connect/i,
-    failure: (detail) => ({
-      kind: 'unreachable',
-      message: `unreachable: ${detail}`,
-      hint: 'check that etcd runs there and the endpoint (host:port and scheme) is right',
-    }),
+    test: /ECONNRESET|No connection established|Connection dropped|Failed to connect/i,
+    failure: unreachable,
   },
 ];
 

@@ -1,17 +1,20 @@
-// The monitor's root: reads the store, owns the view state (mode, selection, pause) and routes
-// every key through the keymap. Layout is the Dashboard's job; this file only frames it.
+// The monitor's root: reads the store, owns the view state (mode, selection, pause, dialog) and
+// maps every binding id to what it does. Layout is the Dashboard's job; this file frames it.
 import { Box, useApp } from 'ink';
-import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import type { Store } from '../core/store.js';
 import { Dashboard } from './Dashboard.js';
 import { Footer } from './Footer.js';
-import { activeKeymap, bindingFor, type KeyContext, type Mode } from './keymap.js';
+import { activeKeymap, type KeyContext, type Mode } from './keymap.js';
+import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
-import { ThemeContext, createTheme } from './theme.js';
+import { OperationDialog } from './overlays/OperationDialog.js';
 import { nextInterval } from './poll-intervals.js';
-import { useKeyNames } from './use-key-names.js';
+import { ThemeContext, createTheme } from './theme.js';
+import { useKeymapInput } from './use-keymap-input.js';
+import { modeOf, useMaintenance } from './use-maintenance.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -19,8 +22,8 @@ export interface AppProps {
   poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'>;
   readOnly: boolean;
   color: boolean;
+  maintenance?: MaintenancePort;
   now?: () => number;
-  onQuit?: () => void;
 }
 
 interface Frozen {
@@ -28,16 +31,20 @@ interface Frozen {
   nowMs: number;
 }
 
-export function App({ store, poller, readOnly, color, now = Date.now, onQuit }: AppProps) {
+const formatInterval = (ms: number) => (ms < 1000 ? `${ms}ms` : `${ms / 1000}s`);
+
+export function App({ store, poller, readOnly, color, maintenance, now = Date.now }: AppProps) {
   const app = useApp();
   const live = useSyncExternalStore(store.subscribe, store.getState);
   const { columns, rows } = useTerminalSize();
-  const [mode, setMode] = useState<Mode>('normal');
+  const [viewMode, setViewMode] = useState<Mode>('normal');
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [intervalMs, setIntervalMs] = useState(poller.intervalMs());
   const frozen = useRef<Frozen | undefined>(undefined);
+  const ops = useMaintenance(maintenance, store, now);
   const keymap = activeKeymap(readOnly);
+  const mode = modeOf(ops.dialog) ?? viewMode;
 
   const shown = frozen.current?.state ?? live;
   const nowMs = frozen.current?.nowMs ?? now();
@@ -45,78 +52,90 @@ export function App({ store, poller, readOnly, color, now = Date.now, onQuit }: 
   const selectedMemberId = selected && memberIds.includes(selected) ? selected : memberIds[0];
   const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined };
 
-  const quit = useCallback(() => {
-    onQuit?.();
-    app.exit();
-  }, [app, onQuit]);
-
-  const run = (id: string) => {
-    switch (id) {
-      case 'select.next':
-      case 'select.previous': {
-        const at = Math.max(0, memberIds.indexOf(selectedMemberId ?? ''));
-        const step = id === 'select.next' ? 1 : -1;
-        setSelected(memberIds[(at + step + memberIds.length) % memberIds.length]);
-        break;
-      }
-      case 'view.pause':
-        frozen.current = frozen.current ? undefined : { state: live, nowMs: now() };
-        setNotice(frozen.current ? 'display paused; polling continues (p to resume)' : undefined);
-        break;
-      case 'poll.slower':
-      case 'poll.faster': {
-        const next = nextInterval(intervalMs, id === 'poll.slower' ? 1 : -1);
-        poller.setIntervalMs(next);
-        setIntervalMs(next);
-        setNotice(`poll interval ${next < 1000 ? `${next}ms` : `${next / 1000}s`}`);
-        break;
-      }
-      case 'poll.now':
-        poller.pollNow();
-        break;
-      case 'help.open':
-        setMode('help');
-        break;
-      case 'help.close':
-        setMode('normal');
-        break;
-      case 'app.quit':
-        quit();
-        break;
-    }
+  const select = (step: 1 | -1) => {
+    const at = Math.max(0, memberIds.indexOf(selectedMemberId ?? ''));
+    setSelected(memberIds[(at + step + memberIds.length) % memberIds.length]);
+  };
+  const changeInterval = (direction: 1 | -1) => {
+    const next = nextInterval(intervalMs, direction);
+    poller.setIntervalMs(next);
+    setIntervalMs(next);
+    setNotice(`poll interval ${formatInterval(next)}`);
+  };
+  const moveLeaderFirst = () => {
+    const state = store.getState();
+    const followers = state.rows.filter((row) => row.role === 'follower' && (row.state === 'up' || row.state === 'unhealthy'));
+    const target = followers.find((row) => state.maintenance.defragmented.has(row.id)) ?? followers[0];
+    if (target) ops.open({ kind: 'move-leader', memberId: target.id });
+    else setNotice('no follower can take leadership');
   };
 
-  useKeyNames((key) => {
-    const binding = bindingFor(keymap, mode, key);
-    if (!binding) return;
-    const reason = binding.disabledReason?.(context);
-    if (reason) {
-      setNotice(`${binding.label}: ${reason}`);
-      return;
-    }
-    if (notice && binding.id !== 'view.pause') setNotice(frozen.current ? notice : undefined);
-    run(binding.id);
+  const actions: Partial<Record<string, () => void>> = {
+    'select.next': () => select(1),
+    'select.previous': () => select(-1),
+    'view.pause': () => {
+      frozen.current = frozen.current ? undefined : { state: live, nowMs: now() };
+      setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined);
+    },
+    'poll.slower': () => changeInterval(1),
+    'poll.faster': () => changeInterval(-1),
+    'poll.now': () => poller.pollNow(),
+    'help.open': () => setViewMode('help'),
+    'help.close': () => setViewMode('normal'),
+    'app.quit': () => app.exit(),
+    'member.defrag': () => ops.open({ kind: 'defragment', memberId: selectedMemberId ?? '' }),
+    'cluster.compact': () => ops.open({ kind: 'compact', keepRevisions: 0 }),
+    'alarms.disarm': () => ops.open({ kind: 'disarm' }),
+    'member.move-leader': () => ops.open({ kind: 'move-leader', memberId: selectedMemberId ?? '' }),
+    'member.snapshot': () => ops.open({ kind: 'snapshot', memberId: selectedMemberId ?? '' }),
+    'recovery.nospace': () => ops.open('recovery'),
+    'dialog.confirm': () => setNotice(ops.confirm()),
+    'dialog.cancel': () => {
+      ops.cancel();
+      setNotice('cancelled: nothing was done');
+    },
+    'dialog.keep-more': () => ops.keep(1),
+    'dialog.keep-fewer': () => ops.keep(-1),
+    'dialog.edit-path': () => ops.editPath(),
+    'dialog.move-leader-first': moveLeaderFirst,
+    'edit.done': () => ops.finishEdit(true),
+    'edit.cancel': () => ops.finishEdit(false),
+    'recovery.skip': () => {
+      ops.skipStep();
+      setNotice('the next step will be skipped');
+    },
+    'recovery.abort': () => {
+      ops.abort();
+      setNotice('aborting after the current step');
+    },
+    'result.close': () => {
+      ops.close();
+      setNotice(undefined);
+    },
+  };
+
+  useKeymapInput({
+    keymap,
+    mode,
+    context,
+    actions,
+    onDisabled: (binding, reason) => setNotice(`${binding.label}: ${reason}`),
+    onType: (text) => ops.type(text),
   });
 
-  // The frame stays one line shorter than the terminal: a frame as tall as the screen makes the
-  // terminal scroll (and Ink clear it) on every repaint.
+  // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal
+  // scroll (and Ink clear it) on every repaint. One line is the footer.
   const bodyRows = Math.max(1, rows - 2);
   return (
     <ThemeContext.Provider value={createTheme(color)}>
       <Box flexDirection="column" width={columns}>
         {mode === 'help' ? (
           <HelpOverlay keymap={keymap} readOnly={readOnly} width={columns} height={bodyRows} />
+        ) : ops.dialog.kind !== 'closed' ? (
+          <OperationDialog dialog={ops.dialog} width={columns} height={bodyRows} now={now} />
         ) : (
-          <Dashboard
-            state={shown}
-            nowMs={nowMs}
-            intervalMs={intervalMs}
-            selectedMemberId={selectedMemberId}
-            paused={frozen.current !== undefined}
-            readOnly={readOnly}
-            columns={columns}
-            rows={bodyRows}
-          />
+          <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
+            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         )}
         <Footer keymap={keymap} mode={mode} notice={notice} width={columns} />
       </Box>

@@ -61,8 +61,9 @@ export function Dashboard(props: DashboardProps) {
   }
 
   const { banner, members, below } = layout;
-  const bannerView = bannerViewOf(state, { ...props, width: banner.width });
-  const membersView = membersViewOf(state, { ...props, ...members });
+  const { intervalMs, paused, readOnly, selectedMemberId } = props;
+  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly });
+  const membersView = membersViewOf(state, { ...members, nowMs, intervalMs, selectedMemberId });
   return (
     <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
       <Banner view={bannerView} width={banner.width} height={banner.height} />

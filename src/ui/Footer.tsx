@@ -21,7 +21,7 @@ export function footerText(keymap: readonly KeyBinding[], mode: Mode): string {
 }
 
 function shortLabel(binding: KeyBinding): string {
-  return binding.label.split(' (')[0]!.replace(/^Select next member$/, 'select').replace(/^Show all keys$/, 'help').toLowerCase();
+  return binding.short ?? binding.label.split(' (')[0]!.toLowerCase();
 }
 
 export function Footer({ keymap, mode, notice, width }: FooterProps) {

@@ -1,7 +1,7 @@
 // The one key table. Input handling, the footer, the help overlay and read-only mode are all
 // derived from it, so a key cannot be bound without a label, nor documented without working.
 
-export type Mode = 'normal' | 'help' | 'confirm' | 'running';
+export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'running' | 'result';
 export type KeyGroup = 'Navigation' | 'View' | 'Maintenance' | 'General';
 
 /** What a binding's availability may depend on. */
@@ -10,6 +10,8 @@ export interface KeyContext {
   memberCount: number;
   paused: boolean;
 }
+
+const needsMember = (context: KeyContext) => (context.selectedMemberId ? undefined : 'no member selected');
 
 export interface KeyBinding {
   id: string;
@@ -20,26 +22,43 @@ export interface KeyBinding {
   modes: readonly Mode[];
   /** Changes the cluster: dropped entirely in read-only mode, always confirmed. */
   dangerous?: boolean;
-  /** Shown in the one-line footer. */
+  /** Shown in the one-line footer, with `short` (or the label) as its text. */
   footer?: boolean;
+  short?: string;
   /** Why the binding does nothing right now; pressing it shows this instead. */
   disabledReason?: (context: KeyContext) => string | undefined;
 }
 
-const needsMember = (context: KeyContext) => (context.selectedMemberId ? undefined : 'no member selected');
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { id: 'select.next', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal'], footer: true,
+  { id: 'select.next', short: 'select', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal'], footer: true,
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
   { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal'],
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
-  { id: 'view.pause', keys: ['p'], label: 'Pause / resume the display (polling continues)', group: 'View', modes: ['normal'], footer: true },
-  { id: 'poll.slower', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
+  { id: 'view.pause', short: 'pause', keys: ['p'], label: 'Pause / resume the display (polling continues)', group: 'View', modes: ['normal'], footer: true },
+  { id: 'poll.slower', short: 'interval', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.faster', keys: ['-'], label: 'Shorter poll interval', group: 'View', modes: ['normal'] },
   { id: 'poll.now', keys: ['r'], label: 'Poll now', group: 'View', modes: ['normal'] },
-  { id: 'help.open', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
+  { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true, disabledReason: needsMember },
+  { id: 'cluster.compact', short: 'compact', keys: ['c'], label: 'Compact the keyspace (whole cluster)', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
+  { id: 'alarms.disarm', keys: ['A'], label: 'Disarm alarms', group: 'Maintenance', modes: ['normal'], dangerous: true },
+  { id: 'member.move-leader', keys: ['m'], label: 'Move leadership to the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
+  { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
+  { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
+  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
+  { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
+  { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
+  { id: 'dialog.edit-path', keys: ['e'], label: 'Edit the file name (snapshot)', group: 'Maintenance', modes: ['confirm'] },
+  { id: 'dialog.move-leader-first', keys: ['m'], label: 'Move leadership away first (defragment of the leader)', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'edit.done', keys: ['return'], label: 'Use this file name', group: 'Maintenance', modes: ['edit'] },
+  { id: 'edit.cancel', keys: ['escape'], label: 'Keep the previous file name', group: 'Maintenance', modes: ['edit'] },
+  { id: 'recovery.skip', keys: ['s'], label: 'Skip the next recovery step', group: 'Maintenance', modes: ['running'] },
+  { id: 'recovery.abort', keys: ['a'], label: 'Abort the recovery after the current step', group: 'Maintenance', modes: ['running'] },
+  { id: 'result.close', keys: ['return', 'escape', ' '], label: 'Close', group: 'Maintenance', modes: ['result'] },
+  { id: 'help.open', short: 'help', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
   { id: 'help.close', keys: ['?', 'escape'], label: 'Close help', group: 'General', modes: ['help'] },
-  { id: 'app.quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
+  { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
 ];
 
 /** Read-only mode removes dangerous bindings before anything reads the table. */
@@ -53,8 +72,7 @@ export function bindingFor(keymap: readonly KeyBinding[], mode: Mode, key: strin
 
 /** "j/↓" style label of a binding's keys for the footer and help. */
 export function keyLabel(binding: KeyBinding): string {
-  const pretty: Record<string, string> = { up: '↑', down: '↓', escape: 'Esc', return: 'Enter', 'ctrl+c': 'Ctrl-C' };
+  const pretty: Record<string, string> = { up: '↑', down: '↓', escape: 'Esc', return: 'Enter', 'ctrl+c': 'Ctrl-C', ' ': 'Space' };
   return binding.keys.map((key) => pretty[key] ?? key).join('/');
 }
 
-export { needsMember };

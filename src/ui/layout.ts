@@ -7,8 +7,10 @@
 //   ┌ banner ────────────────┐         ┌ banner (thicker bar) ───────────┐
 //   ├ members ───────────────┤         ├ members ────────────────────────┤
 //   ├ alarms ────────────────┤         ├ leader ───────┬ alarms ─────────┤
-//   ├ leader (when it fits) ─┤         ├ raft ─────────┼ latency ────────┤
-//   └ events (when it fits) ─┘         └ db ───────────┴ events ─────────┘
+//   ├ leader ────────────────┤         ├ raft ─────────┼ latency ────────┤
+//   ├ db, raft, latency … ───┤         └ db ───────────┴ events ─────────┘
+//   └ events (the rest) ─────┘
+//   (as rows allow; from 120 columns the panes below the table form two columns)
 
 export interface Size {
   columns: number;
@@ -81,8 +83,8 @@ export function layoutFor(columns: number, rows: number, hints: LayoutHints = {}
   // The wide banner is a three-line bar: a block of colour that reads from across a room.
   const bannerRows = wide ? 4 : 2;
   const belowMin = wide ? WIDE_BELOW_MIN_ROWS : PANE_MIN_ROWS;
-  const membersWanted = Math.max(1, hints.memberCount ?? 3) + 3;
-  const membersRows = clamp(membersWanted, 4, height - bannerRows - belowMin);
+  const memberCount = Math.max(1, hints.memberCount ?? 3);
+  const membersRows = clamp(memberCount + 3, 4, height - bannerRows - belowMin);
   const belowRows = height - bannerRows - membersRows;
   const alarmsWanted = Math.max(1, hints.alarmLines ?? 1) + 2;
 
@@ -90,7 +92,7 @@ export function layoutFor(columns: number, rows: number, hints: LayoutHints = {}
     kind: wide ? 'wide' : 'narrow',
     banner: { width, height: bannerRows },
     members: { width, height: membersRows },
-    below: wide ? wideBelow(width, belowRows, alarmsWanted) : narrowBelow(width, belowRows, alarmsWanted),
+    below: wide ? wideBelow(width, belowRows, alarmsWanted) : narrowBelow(width, belowRows, alarmsWanted, memberCount),
   };
 }
 
@@ -99,20 +101,31 @@ export function panesShown(layout: Layout): PaneId[] {
   return layout.kind === 'too-small' ? [] : layout.below.flat().map((slot) => slot.pane);
 }
 
-function narrowBelow(width: number, rows: number, alarmsWanted: number): Slot[][] {
+/**
+ * Below 120×40 panes are added in order of what an incident needs (alarms, leader, then the
+ * per-member detail), each only when it fits whole; the events keep a few rows at the bottom
+ * and take whatever is left, so a taller terminal shows more history.
+ */
+function narrowBelow(width: number, rows: number, alarmsWanted: number, memberCount: number): Slot[][] {
   const alarms = clamp(alarmsWanted, PANE_MIN_ROWS, Math.max(PANE_MIN_ROWS, Math.floor(rows / 2)));
-  const rest = rows - alarms;
-  // A wide-but-short terminal: events get a column of their own instead of the leftovers.
+  // One line per member, a header and the border: the short form of the detail panes.
+  const detail = memberCount + 3;
   if (width >= WIDE_SIZE.columns) {
+    // Wide but short: two columns, the events with a column of their own.
     const left = Math.floor(width / 2);
-    const leftStack = rest >= PANE_MIN_ROWS + 1 ? stack(left, ['alarms', alarms], ['leader', rest]) : stack(left, ['alarms', rows]);
-    return [leftStack, stack(width - left, ['events', rows])];
+    const leftStack = column(left, rows, [['alarms', alarms], ['leader', NARROW_LEADER_ROWS + 1], ['db', detail], ['raft', detail]]);
+    return [stretchLast(leftStack, rows), withEvents(column(width - left, rows - EVENTS_MIN_ROWS * 2, [['latency', detail]]), width - left, rows)];
   }
-  if (rest >= NARROW_LEADER_ROWS + EVENTS_MIN_ROWS) {
-    return [stack(width, ['alarms', alarms], ['leader', NARROW_LEADER_ROWS], ['events', rest - NARROW_LEADER_ROWS])];
-  }
-  if (rest >= PANE_MIN_ROWS) return [stack(width, ['alarms', alarms], ['events', rest])];
-  return [stack(width, ['alarms', rows])];
+  const eventsReserve = Math.max(EVENTS_MIN_ROWS, Math.floor(rows / 4));
+  // The alarms are shown even when that leaves the events no room.
+  const top = column(width, Math.max(alarms, rows - eventsReserve), [
+    ['alarms', alarms],
+    ['leader', NARROW_LEADER_ROWS],
+    ['db', detail],
+    ['raft', detail],
+    ['latency', detail],
+  ]);
+  return [withEvents(top, width, rows)];
 }
 
 function wideBelow(width: number, rows: number, alarmsWanted: number): Slot[][] {
@@ -122,13 +135,39 @@ function wideBelow(width: number, rows: number, alarmsWanted: number): Slot[][] 
   const alarms = clamp(alarmsWanted, PANE_MIN_ROWS, MAX_ALARMS_ROWS);
   const latency = Math.floor((rows - alarms) * 0.45);
   return [
-    stack(left, ['leader', leader], ['raft', raft], ['db', rows - leader - raft]),
-    stack(width - left, ['alarms', alarms], ['latency', latency], ['events', rows - alarms - latency]),
+    [slot('leader', left, leader), slot('raft', left, raft), slot('db', left, rows - leader - raft)],
+    [slot('alarms', width - left, alarms), slot('latency', width - left, latency), slot('events', width - left, rows - alarms - latency)],
   ];
 }
 
-function stack(width: number, ...panes: [PaneId, number][]): Slot[] {
-  return panes.map(([pane, height]) => ({ pane, width, height }));
+/** Panes in order while each fits whole in `rows` (the first always, cut to fit); stops at the first that does not. */
+function column(width: number, rows: number, panes: [PaneId, number][]): Slot[] {
+  const slots: Slot[] = [];
+  let left = Math.max(0, rows);
+  for (const [pane, wanted] of panes) {
+    const height = slots.length === 0 ? Math.min(wanted, left) : wanted;
+    if (height > left || height < PANE_MIN_ROWS) break;
+    slots.push(slot(pane, width, height));
+    left -= height;
+  }
+  return slots;
+}
+
+/** The events take the rest of a column of `rows`; with too little left, the last pane does. */
+function withEvents(stack: Slot[], width: number, rows: number): Slot[] {
+  const left = rows - stack.reduce((sum, s) => sum + s.height, 0);
+  return left >= EVENTS_MIN_ROWS || stack.length === 0 ? [...stack, slot('events', width, left)] : stretchLast(stack, rows);
+}
+
+/** The last pane takes whatever the column has left. */
+function stretchLast(stack: Slot[], rows: number): Slot[] {
+  const left = rows - stack.reduce((sum, s) => sum + s.height, 0);
+  const last = stack[stack.length - 1];
+  return last ? [...stack.slice(0, -1), { ...last, height: last.height + left }] : stack;
+}
+
+function slot(pane: PaneId, width: number, height: number): Slot {
+  return { pane, width, height };
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -12,7 +12,12 @@ export function keyName(input: string, key: Key): string | undefined {
   if (key.pageDown) return 'pagedown';
   if (key.tab) return 'tab';
   if (key.backspace || key.delete) return 'backspace';
-  return input.length === 1 ? input : undefined;
+  if (input.length !== 1) return undefined;
+  // Ink reports Ctrl-D as ('d', ctrl) and Alt-D as ('d', meta): not the plain key, so they must
+  // not run the binding of 'd'.
+  if (key.ctrl) return `ctrl+${input}`;
+  if (key.meta) return `meta+${input}`;
+  return input;
 }
 
 export function useKeyNames(onKey: (name: string, input: string) => void, isActive = true): void {

@@ -4,7 +4,7 @@ import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import { memberRows } from '../../src/core/member-rows.js';
 import { alarmsOf, leaderOf } from '../../src/core/selectors.js';
 import { defaultThresholds, type Thresholds } from '../../src/core/verdict-thresholds.js';
-import { GIB, healthyCluster, memberIdAt, withDbSize } from '../helpers/snapshot-factory.js';
+import { GIB, healthyCluster, memberIdAt, unreachableCluster, withDbSize, withUnstartedMember } from '../helpers/snapshot-factory.js';
 
 const AT_MS = 1_700_000_000_000;
 
@@ -32,6 +32,22 @@ describe('diffRounds', () => {
     const four = healthyCluster({ members: 4 });
     expect(diff(three, four)).toEqual([`info: member ${name(3)} joined the member list`]);
     expect(diff(four, three)).toEqual([`warning: member ${name(3)} left the member list`]);
+  });
+
+  it('reports an unstarted member added to the list by its id', () => {
+    expect(diff(healthyCluster(), withUnstartedMember(healthyCluster()))).toEqual([`info: member (unstarted) (${memberIdAt(3)}) joined the member list`]);
+  });
+
+  it('does not say members left when the member list could not be had (a total outage)', () => {
+    const messages = diff(healthyCluster(), unreachableCluster());
+    expect(messages.filter((m) => m.includes('member list'))).toEqual([]);
+    expect(messages).toEqual([`critical: NO LEADER (was ${name(0)})`]);
+  });
+
+  it('does not say members joined when the member list is back', () => {
+    const messages = diff(unreachableCluster(), healthyCluster());
+    expect(messages.filter((m) => m.includes('member list'))).toEqual([]);
+    expect(messages).toEqual([`warning: leader changed: none → ${name(0)}, term 2`]);
   });
 
   it('stamps every event with the round time and the member it is about', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFor, MIN_SIZE, MIN_TERMINAL, APP_RESERVED_ROWS, panesShown, WIDE_SIZE } from '../../src/ui/layout.js';
 
-const NARROW = ['alarms', 'leader', 'events'];
 const WIDE = ['leader', 'raft', 'db', 'alarms', 'latency', 'events'];
 
 describe('layoutFor', () => {
@@ -24,17 +23,53 @@ describe('layoutFor', () => {
   });
 
   it.each([
-    [80, 22, 'narrow', NARROW],
-    [80, 24, 'narrow', NARROW],
-    [100, 30, 'narrow', NARROW],
-    [119, 40, 'narrow', NARROW],
-    [120, 39, 'narrow', NARROW],
+    [80, 22, 'narrow', ['alarms', 'leader', 'events']],
+    [80, 24, 'narrow', ['alarms', 'leader', 'events']],
+    [80, 30, 'narrow', ['alarms', 'leader', 'db', 'events']],
+    [119, 40, 'narrow', ['alarms', 'leader', 'db', 'raft', 'events']],
+    [120, 22, 'narrow', ['alarms', 'leader', 'latency', 'events']],
+    [120, 39, 'narrow', ['alarms', 'leader', 'db', 'raft', 'latency', 'events']],
     [120, 40, 'wide', WIDE],
     [200, 60, 'wide', WIDE],
   ])('%i×%i is %s and shows %j', (columns, rows, kind, panes) => {
     const layout = layoutFor(columns, rows);
     expect(layout.kind).toBe(kind);
     expect(panesShown(layout)).toEqual(panes);
+  });
+
+  it('gives 80×24 the banner, the members table, the alarms, the leader and the events', () => {
+    expect(layoutFor(80, 24)).toEqual({
+      kind: 'narrow',
+      banner: { width: 80, height: 2 },
+      members: { width: 80, height: 6 },
+      below: [
+        [
+          { pane: 'alarms', width: 80, height: 3 },
+          { pane: 'leader', width: 80, height: 5 },
+          { pane: 'events', width: 80, height: 8 },
+        ],
+      ],
+    });
+  });
+
+  it('gives 120×40 every pane, in two columns', () => {
+    expect(layoutFor(120, 40)).toEqual({
+      kind: 'wide',
+      banner: { width: 120, height: 4 },
+      members: { width: 120, height: 6 },
+      below: [
+        [
+          { pane: 'leader', width: 60, height: 8 },
+          { pane: 'raft', width: 60, height: 11 },
+          { pane: 'db', width: 60, height: 11 },
+        ],
+        [
+          { pane: 'alarms', width: 60, height: 3 },
+          { pane: 'latency', width: 60, height: 12 },
+          { pane: 'events', width: 60, height: 15 },
+        ],
+      ],
+    });
   });
 
   const sizes: [number, number][] = [];
@@ -75,6 +110,7 @@ describe('layoutFor', () => {
     if (layout.kind === 'too-small') throw new Error('unexpected too-small');
     expect(layout.members.height).toBe(22 - 2 - 3);
     expect(panesShown(layout)).toEqual(['alarms']);
+    expect(layout.below[0]?.[0]?.height).toBe(3);
   });
 
   it('gives the alarms the lines they need, up to a bound', () => {

@@ -6,6 +6,7 @@ import type { Alarm, MemberId } from '../../etcd/gateway.js';
 import { formatBytes } from '../format.js';
 import type { MemberRow } from '../member-rows.js';
 import {
+  defragmentQuorumWarning,
   defragmentRefusal,
   disarmRefusal,
   followersStillToDefragment,
@@ -101,8 +102,10 @@ function proposeDefragment(request: OperationRequest, context: MaintenanceContex
   const refusal = defragmentRefusal(context.rows, request.memberId ?? '', context.running);
   const pending = followersStillToDefragment(context.rows, request.memberId ?? '', context.defragmented);
   const warnings = pending.length > 0
-    ? [`${target ? label(target) : 'This member'} is the LEADER and ${pending.map(label).join(', ')} ${pending.length > 1 ? 'have' : 'has'} not been defragmented yet: defragment followers first, or press m on a follower to move leadership first.`]
+    ? [`${target ? label(target) : 'This member'} is the LEADER and ${pending.map(label).join(', ')} ${pending.length > 1 ? 'have' : 'has'} not been defragmented yet: defragment followers first, or press m to move leadership away first.`]
     : [];
+  const small = defragmentQuorumWarning(context.rows, request.memberId ?? '');
+  if (small) warnings.push(small);
   return {
     request,
     title: `Defragment ${target ? label(target) : request.memberId}`,

@@ -76,6 +76,7 @@ export async function runRecovery(
   onUpdate: (steps: RecoveryStep[]) => void,
 ): Promise<RecoveryOutcome> {
   const defragmented = new Set<MemberId>();
+  const skipped = new Set<MemberId>();
   const update = (index: number, patch: Partial<RecoveryStep>) => {
     steps = steps.map((step, i) => (i === index ? { ...step, ...patch } : step));
     onUpdate(steps);
@@ -89,21 +90,27 @@ export async function runRecovery(
     }
     if (control.skipNext) {
       control.skipNext = false;
+      // The operator skipped this member (a failing disk, say): no later step may pick it up.
+      const member = memberOfStep(step);
+      if (member) skipped.add(member);
       update(i, { status: 'skipped', message: 'skipped by the operator' });
       continue;
     }
     update(i, { status: 'running' });
-    const context = { ...(await deps.refresh()), defragmented };
-    const result = await runStep(step, context, deps, defragmented);
+    // This run is the operation in progress: the monitor shows it as running (the UI dispatched
+    // 'operation-started' for it), and its own steps must not refuse "still running" because of it.
+    const { running: _thisRecovery, ...fresh } = await deps.refresh();
+    const context = { ...fresh, defragmented };
+    const result = await runStep(step, context, deps, defragmented, skipped);
     update(i, { status: result.ok ? 'done' : 'failed', message: result.message });
     if (!result.ok) return { ok: false, message: `${step.title}: ${result.message}`, nextStep: NEXT_STEP[step.id.startsWith('defrag') ? 'defrag' : step.id] ?? '' };
   }
   return { ok: true, message: 'recovery complete: alarms disarmed and a write went through' };
 }
 
-async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>) {
+async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>, skipped: ReadonlySet<MemberId>) {
   if (step.id === 'verify') return verifyWrite(context, deps);
-  const request = requestFor(step, context, defragmented);
+  const request = requestFor(step, context, defragmented, skipped);
   if (!request) return { ok: true, message: 'nothing to do' };
   const proposal = propose(request, context);
   const refusal = proposal.refusal ?? confirmRefusal(proposal, context);
@@ -116,8 +123,18 @@ async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: Re
   return result;
 }
 
-/** Which member a defragment step targets is decided now, from a fresh view: leader always last. */
-function requestFor(step: RecoveryStep, context: MaintenanceContext, done: ReadonlySet<MemberId>): OperationRequest | undefined {
+const FOLLOWER_STEP = 'defrag-follower-';
+
+/** The member a follower step was planned for. */
+function memberOfStep(step: RecoveryStep): MemberId | undefined {
+  return step.id.startsWith(FOLLOWER_STEP) ? step.id.slice(FOLLOWER_STEP.length) : undefined;
+}
+
+/**
+ * Which member a defragment step targets is decided now, from a fresh view: the member it was
+ * planned for while that one is still a follower, else the next follower; the leader always last.
+ */
+function requestFor(step: RecoveryStep, context: MaintenanceContext, done: ReadonlySet<MemberId>, skipped: ReadonlySet<MemberId>): OperationRequest | undefined {
   const stepId = step.id;
   if (stepId === 'snapshot') {
     const source = context.rows.find((row) => row.id === context.leaderId && isServing(row)) ?? context.rows.find(isServing);
@@ -125,10 +142,11 @@ function requestFor(step: RecoveryStep, context: MaintenanceContext, done: Reado
   }
   if (stepId === 'compact') return { kind: 'compact', keepRevisions: 0 };
   if (stepId === 'disarm') return context.alarms.length > 0 ? { kind: 'disarm' } : undefined;
-  const remaining = context.rows.filter((row) => isServing(row) && !done.has(row.id));
+  const remaining = context.rows.filter((row) => isServing(row) && !done.has(row.id) && !skipped.has(row.id));
+  const planned = memberOfStep(step);
   const next = stepId === 'defrag-leader'
     ? remaining.find((row) => row.id === context.leaderId) ?? remaining[0]
-    : remaining.find((row) => row.id !== context.leaderId);
+    : remaining.find((row) => row.id === planned && row.id !== context.leaderId) ?? remaining.find((row) => row.id !== context.leaderId);
   return next ? { kind: 'defragment', memberId: next.id } : undefined;
 }
 

@@ -25,16 +25,29 @@ export function defragmentRefusal(rows: readonly MemberRow[], memberId: MemberId
   const target = rows.find((row) => row.id === memberId);
   if (!target) return 'that member is no longer in the member list';
   if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: there is nothing to defragment until it answers`;
-  const voters = rows.filter((row) => !row.isLearner && row.state !== 'unstarted');
+  // A voter added with `member add` but never started still counts toward quorum (etcd sizes
+  // quorum on every voting member), as quorumFindings counts it: it is a voter that is down.
+  const voters = rows.filter((row) => !row.isLearner);
   if (target.isLearner) return undefined;
   const needed = quorumSize(voters.length);
   const servingAfter = voters.filter((row) => row.id !== memberId && isServing(row)).length;
-  if (servingAfter < needed) {
-    const down = voters.filter((row) => !isServing(row)).map(label);
-    const why = down.length > 0 ? ` with ${down.join(', ')} down` : '';
-    return `defragmenting ${label(target)} blocks it${why}: only ${servingAfter} of ${voters.length} voters would serve, and quorum needs ${needed}`;
+  const down = voters.filter((row) => !isServing(row)).map(label);
+  // With every voter up, a cluster of one or two members cannot keep quorum through any
+  // defragment: that is the price of its size (a warning), not a failure to guard against.
+  if (servingAfter < needed && down.length > 0) {
+    return `defragmenting ${label(target)} blocks it with ${down.join(', ')} down: only ${servingAfter} of ${voters.length} voters would serve, and quorum needs ${needed}`;
   }
   return undefined;
+}
+
+/** The warning for a healthy cluster too small to keep quorum while one member blocks. */
+export function defragmentQuorumWarning(rows: readonly MemberRow[], memberId: MemberId): string | undefined {
+  const voters = rows.filter((row) => !row.isLearner && row.state !== 'unstarted');
+  const target = voters.find((row) => row.id === memberId);
+  if (!target) return undefined;
+  const servingAfter = voters.filter((row) => row.id !== memberId && isServing(row)).length;
+  if (servingAfter >= quorumSize(voters.length)) return undefined;
+  return `this cluster has ${voters.length} voting member${voters.length > 1 ? 's' : ''}: writes stop until the defragment ends`;
 }
 
 /**
@@ -89,7 +102,9 @@ export function memberOperationRefusal(rows: readonly MemberRow[], memberId: Mem
 export function targetChanged(captured: MemberRow, now: MemberRow | undefined): string | undefined {
   if (!now) return `${label(captured)} left the member list`;
   if (now.endpoint !== captured.endpoint) return `${label(captured)} now answers at ${now.endpoint ?? 'no endpoint'}`;
-  if (now.role !== captured.role) return `${label(captured)} is now ${now.role === 'leader' ? 'the LEADER' : `a ${now.role}`}`;
+  // State before role: a member that stops answering also loses its role (it becomes 'unknown'),
+  // and "is now DOWN" is what the operator needs to read, not "is now a unknown".
   if (isServing(captured) && !isServing(now)) return `${label(captured)} is now ${now.state.toUpperCase()}`;
+  if (now.role !== captured.role) return `${label(captured)} is now ${now.role === 'leader' ? 'the LEADER' : `a ${now.role}`}`;
   return undefined;
 }

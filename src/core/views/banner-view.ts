@@ -76,7 +76,7 @@ function metaOf(state: MonitorState, intervalMs: number): string {
   const leaderRow = state.rows.find((row) => row.id !== '' && row.id === state.leader.id);
   const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
-  const members = `${answering}/${state.rows.length} members answering`;
+  const members = `${answering}/${state.rows.length} answering`;
   return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}`;
 }
 

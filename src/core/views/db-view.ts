@@ -3,7 +3,7 @@
 // The growth rate is a least-squares fit over the last five minutes, so one compaction or one
 // burst of writes does not swing the projection from "never" to "now".
 import type { MemberId } from '../../etcd/gateway.js';
-import { formatAge, formatBytes, formatDurationMs } from '../format.js';
+import { formatAge, formatBytes, formatBytesIEC, formatDurationMs } from '../format.js';
 import { growthPerSecond } from '../history.js';
 import type { MemberState } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
@@ -12,7 +12,8 @@ import { chartPointsFor } from './gap-chart.js';
 export const GROWTH_WINDOW_MS = 5 * 60_000;
 /** Widest y-axis label formatBytes gives ("1000 kB"), so chart lines never change width. */
 export const DB_CHART_LABEL_WIDTH = 7;
-const PANE_BORDER = 2;
+/** Border and one column of padding on each side (the panes' TitledBox). */
+export const DB_PANE_FRAME = 4;
 
 export type NospaceProjection =
   | { kind: 'alarm' }
@@ -42,6 +43,8 @@ export interface DbMemberView {
 }
 
 export interface DbView {
+  /** " DB · quota 16 MiB ", set into the pane's top border. */
+  title: string;
   /** The smallest quota: the member that reaches it first stops writes for the whole cluster. */
   quotaBytes: number;
   /** False when no metrics reported a quota and etcd's 2 GiB default is assumed. */
@@ -57,7 +60,7 @@ export interface DbView {
 }
 
 export function dbViewOf(state: MonitorState, width: number, nowMs: number): DbView {
-  const chartPoints = chartPointsFor(width - PANE_BORDER, DB_CHART_LABEL_WIDTH);
+  const chartPoints = chartPointsFor(width - DB_PANE_FRAME, DB_CHART_LABEL_WIDTH);
   const allTimes = state.history.times.last();
   const recent = allTimes.filter((t) => t > nowMs - GROWTH_WINDOW_MS).length;
   const growthTimes = allTimes.slice(allTimes.length - recent);
@@ -85,7 +88,9 @@ export function dbViewOf(state: MonitorState, width: number, nowMs: number): DbV
     };
   });
   const highest = Math.max(0, ...members.flatMap((m) => m.sizeHistory.filter(Number.isFinite)));
+  const quota = `quota ${formatBytesIEC(state.quota.bytes)}${state.quota.known ? '' : ' (assumed default)'}`;
   return {
+    title: ` DB · ${quota} `,
     quotaBytes: state.quota.bytes,
     quotaKnown: state.quota.known,
     chartPoints,

@@ -54,6 +54,8 @@ export interface LatencyLimits {
 }
 
 export interface LatencyView {
+  /** " Latency · p99 over last 1m ", set into the pane's top border. */
+  title: string;
   /** "p99 over last 1m" or "p99 since start"; when members differ, the odd ones are marked. */
   basis: 'window' | 'since-start' | 'mixed';
   label: string;
@@ -75,7 +77,8 @@ export function latencyViewOf(state: MonitorState): LatencyView {
   const known = members.filter((m) => m.walFsync.level !== 'unknown' || m.backendCommit.level !== 'unknown');
   const windowedCount = known.filter((m) => m.windowed).length;
   const basis = windowedCount === 0 ? 'since-start' : windowedCount === known.length ? 'window' : 'mixed';
-  return { basis, label: labelOf(basis), limits, members };
+  const label = labelOf(basis);
+  return { title: ` Latency · ${label} `, basis, label, limits, members };
 }
 
 const unknown: LatencyFigure = { level: 'unknown' };

@@ -106,7 +106,8 @@ function ageCell(_row: MemberRow, ctx: CellContext): Cell {
 }
 
 export const memberColumns: readonly ColumnDef[] = [
-  { key: 'name', header: 'NAME', align: 'left', keep: 1, maxWidth: 20, cell: (row) => plain(row.name) },
+  // A seed endpoint polled before any member list arrived has no name yet: its URL stands in.
+  { key: 'name', header: 'NAME', align: 'left', keep: 1, maxWidth: 24, cell: (row) => plain(row.name || row.endpoint || UNKNOWN) },
   { key: 'id', header: 'ID', align: 'left', keep: 13, maxWidth: 16, cell: (row) => plain(row.id || UNKNOWN, 'muted') },
   { key: 'endpoint', header: 'ENDPOINT', align: 'left', keep: 14, maxWidth: 32, cell: (row) => plain(row.endpoint ?? UNKNOWN, 'muted') },
   { key: 'role', header: 'ROLE', align: 'left', keep: 2, maxWidth: 8, cell: roleCell },

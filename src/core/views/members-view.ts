@@ -9,6 +9,8 @@ import { cellWidth, fit } from './view-text.js';
 export const SELECTED_MARKER = '›';
 /** The state column keeps this much (when its content needs it) before lower columns get any. */
 const STATE_MIN_WIDTH = 26;
+/** Cells for "DOWN" or "SLOW" when the state column gets only the leftovers. */
+const MIN_STATE_WORD = 4;
 const GAP = ' ';
 /** Side borders, the marker column before the cells, one blank column before the right border. */
 const CHROME_COLUMNS = 2 + 2 + 1;
@@ -96,7 +98,12 @@ export function fitColumns(naturals: readonly number[], available: number): (num
     const min = column.key === 'state' ? Math.min(natural, STATE_MIN_WIDTH) : natural;
     const cost = (used === 0 ? 0 : GAP.length) + min;
     if (used + cost > available) {
-      if (used === 0) widths[i] = Math.max(0, available);
+      // Whatever is left still shows the first column, or a state's first word (DOWN, SLOW).
+      const left = available - used - (used === 0 ? 0 : GAP.length);
+      if (used === 0 || (column.key === 'state' && left >= MIN_STATE_WORD)) {
+        widths[i] = Math.max(0, left);
+        used = available;
+      }
       break;
     }
     widths[i] = min;

@@ -12,7 +12,8 @@ export interface LeaderPaneProps {
 export function LeaderPane({ view, width, height }: LeaderPaneProps) {
   return (
     <TitledBox title={view.title} width={width} height={height}>
-      <PaneLines lines={view.lines} maxLines={height - 2} />
+      {/* The view orders lines by importance: who leads first, the change log last. */}
+      <PaneLines lines={view.lines} maxLines={height - 2} overflow="cut" />
     </TitledBox>
   );
 }

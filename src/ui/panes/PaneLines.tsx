@@ -9,13 +9,18 @@ export interface PaneLinesProps {
   lines: readonly Line[];
   /** Lines that fit inside the pane's border. */
   maxLines: number;
+  /**
+   * What happens to lines that do not fit: 'count' ends with "… N more" (a list), 'cut' drops
+   * them silently (lines already ordered by importance, where a marker would cost one of them).
+   */
+  overflow?: 'count' | 'cut';
 }
 
-export function PaneLines({ lines, maxLines }: PaneLinesProps) {
+export function PaneLines({ lines, maxLines, overflow = 'count' }: PaneLinesProps) {
   const theme = useTheme();
   return (
     <>
-      {clip(lines, maxLines).map((line, i) => (
+      {(overflow === 'count' ? clip(lines, maxLines) : lines.slice(0, Math.max(0, maxLines))).map((line, i) => (
         <Text key={i} wrap="truncate-end" color={toneColor(theme, line.tone)} bold={line.bold === true}>
           {line.text}
         </Text>

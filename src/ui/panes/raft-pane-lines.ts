@@ -7,7 +7,7 @@ import { cell, row, type SegmentLine } from './segments.js';
 export function raftPaneLines(view: RaftView, maxLines: number): SegmentLine[] {
   const members = view.members.map((member) => memberLine(view, member));
   if (members.length === 0) return maxLines > 0 ? [[{ text: 'no members yet', tone: 'muted' }]] : [];
-  if (maxLines < members.length) return clipMembers(members, maxLines);
+  if (maxLines < members.length) return clipMembers(view, members, maxLines);
   const lines = maxLines > members.length ? [headerLine(view), ...members] : members;
   if (maxLines > lines.length && view.sparkWidth > 0) lines.push(scaleLine(view));
   return lines;
@@ -50,8 +50,17 @@ function scaleLine(view: RaftView): SegmentLine {
   return [{ text, tone: 'muted' }];
 }
 
-function clipMembers(members: SegmentLine[], maxLines: number): SegmentLine[] {
+// A short pane keeps the members in trouble: the healthy ones are what can be left out.
+function clipMembers(view: RaftView, members: SegmentLine[], maxLines: number): SegmentLine[] {
   if (maxLines <= 0) return [];
-  const kept = members.slice(0, maxLines - 1);
-  return [...kept, [{ text: `… ${members.length - kept.length} more`, tone: 'muted' }]];
+  const severity = (m: RaftMemberView): number =>
+    (m.state === 'down' ? 4 : 0) + (m.driftOverThreshold ? 2 : 0) + (m.applyLagOverThreshold ? 1 : 0);
+  const order = view.members.map((m, i) => ({ i, severity: severity(m) })).sort((a, b) => b.severity - a.severity || a.i - b.i);
+  // One line: the worst member alone says more than "… 3 more".
+  const room = maxLines === 1 ? 1 : maxLines - 1;
+  const keep = new Set(order.slice(0, room).map(({ i }) => i));
+  const kept = members.filter((_, i) => keep.has(i));
+  if (kept.length === members.length) return kept;
+  const more: SegmentLine = [{ text: `… ${members.length - kept.length} more`, tone: 'muted' }];
+  return [...kept, more].slice(0, maxLines);
 }

@@ -27,16 +27,33 @@ export function row(cells: readonly Segment[], gap = 1): SegmentLine {
   return cells.flatMap((segment, i) => (i === 0 ? [segment] : [{ text: ' '.repeat(gap) }, segment]));
 }
 
-/** Cuts a line to `width` cells, segment by segment, so no line can overflow its pane. */
+/** Cuts a line to `width` cells, segment by segment, marking a cut with "…"; trailing blanks go first. */
 export function clipLine(line: SegmentLine, width: number): SegmentLine {
+  if (lineWidth(line) <= width) return line;
+  const trimmed = trimEnd(line);
+  if (lineWidth(trimmed) <= width) return trimmed;
   const out: SegmentLine = [];
   let left = width;
   for (const segment of line) {
     if (left <= 0) break;
     const chars = [...segment.text];
-    const text = chars.length <= left ? segment.text : chars.slice(0, left).join('');
+    const text = chars.length <= left ? segment.text : `${chars.slice(0, left - 1).join('')}…`;
     out.push({ ...segment, text });
     left -= [...text].length;
+  }
+  return out;
+}
+
+function trimEnd(line: SegmentLine): SegmentLine {
+  const out = [...line];
+  while (out.length > 0) {
+    const last = out[out.length - 1]!;
+    const text = last.text.trimEnd();
+    if (text.length > 0) {
+      out[out.length - 1] = { ...last, text };
+      break;
+    }
+    out.pop();
   }
   return out;
 }

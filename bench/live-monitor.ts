@@ -1,0 +1,112 @@
+// The live monitor against htop, side by side on the same 120x40 screen size in the same run:
+// each program gets its own detached tmux session; they are launched one after another (so
+// their first-frame times do not compete) and then measured over overlapping windows.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TestCluster } from '../test/helpers/etcd-cluster.js';
+import { launch, measureWindow, type LaunchedSession, type MonitorSubject, type WindowFigures } from './monitor-session.js';
+import { rssKb } from './proc-stats.js';
+import type { TmuxServer } from './tmux.js';
+
+const SOAK_EVERY_MS = 10_000;
+
+export interface SubjectFigures {
+  id: string;
+  label: string;
+  paneSize: string;
+  firstPaintMs: number | undefined;
+  dataFrameMs: number | undefined;
+  window: WindowFigures | undefined;
+  /** Why there is no window: the program died, never drew data, … */
+  problem: string | undefined;
+}
+
+export interface SoakSample {
+  atSec: number;
+  rssKb: number | undefined;
+}
+
+export interface LiveMonitorFigures {
+  subjects: SubjectFigures[];
+  soak: SoakSample[];
+  /** etcdtop's own debug log (it never prints behind the screen), if it wrote one. */
+  etcdtopLog: string;
+}
+
+export interface LiveMonitorPlan {
+  root: string;
+  workDir: string;
+  htop: boolean;
+  warmupSec: number;
+  windowSec: number;
+  soakMin: number;
+  log: (line: string) => void;
+}
+
+function subjects(cluster: TestCluster, plan: LiveMonitorPlan): MonitorSubject[] {
+  // A clean environment, as an operator's terminal would give: no CI (Ink blanks the screen
+  // when it thinks it runs in CI), a colour-capable TERM, a UTF-8 locale, a scratch HOME.
+  const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: join(plan.workDir, 'home'), TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+  const etcdtopArgv = [process.execPath, join(plan.root, 'bin', 'etcdtop.js'), '--endpoints', cluster.endpoints.join(',')];
+  const allMembersShown = (screen: string) => cluster.members.every((m) => screen.includes(m.name));
+  const list: MonitorSubject[] = [
+    { id: 'etcdtop', label: 'etcdtop', argv: etcdtopArgv, env, dataReady: allMembersShown },
+    { id: 'etcdtop-nocolor', label: 'etcdtop NO_COLOR=1', argv: etcdtopArgv, env: { ...env, NO_COLOR: '1' }, dataReady: allMembersShown },
+    { id: 'htop', label: 'htop -d 10', argv: ['htop', '-d', '10'], env, dataReady: (s) => /\bPID\b/.test(s) },
+  ];
+  return plan.htop ? list : list.filter((s) => s.id !== 'htop');
+}
+
+async function measure(server: TmuxServer, session: LaunchedSession, plan: LiveMonitorPlan): Promise<SubjectFigures> {
+  const { subject, pane } = session;
+  const base = {
+    id: subject.id,
+    label: subject.label,
+    paneSize: `${pane.columns}x${pane.rows}`,
+    firstPaintMs: session.firstPaintMs,
+    dataFrameMs: session.dataFrameMs,
+  };
+  if (session.dataFrameMs === undefined) {
+    const shown = (await server.capture(subject.id).catch(() => '')).split('\n').filter((line) => line.trim() !== '');
+    const screen = shown.slice(-6).map((line) => line.trim()).join(' | ');
+    return { ...base, window: undefined, problem: `never showed data; screen: ${screen.slice(0, 400)}` };
+  }
+  const window = await measureWindow(server, session, plan.warmupSec, plan.windowSec);
+  return { ...base, window, problem: window.aliveAtEnd ? undefined : 'exited during the window' };
+}
+
+async function soak(pid: number, minutes: number, log: (line: string) => void): Promise<SoakSample[]> {
+  const samples: SoakSample[] = [];
+  const started = performance.now();
+  const count = Math.floor((minutes * 60_000) / SOAK_EVERY_MS);
+  for (let i = 0; i <= count; i += 1) {
+    const wait = started + i * SOAK_EVERY_MS - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sample = { atSec: Math.round((performance.now() - started) / 1000), rssKb: rssKb(pid) };
+    samples.push(sample);
+    if (i % 6 === 0) log(`soak: ${sample.atSec} s, RSS ${sample.rssKb ?? 'gone'} kB`);
+  }
+  return samples;
+}
+
+export async function benchLiveMonitor(server: TmuxServer, cluster: TestCluster, plan: LiveMonitorPlan): Promise<LiveMonitorFigures> {
+  const sessions: LaunchedSession[] = [];
+  for (const subject of subjects(cluster, plan)) {
+    plan.log(`monitor: launching ${subject.label} in a 120x40 tmux pane`);
+    sessions.push(await launch(server, subject, join(plan.workDir, `${subject.id}.out`)));
+  }
+  plan.log(`monitor: measuring ${plan.windowSec} s windows after ${plan.warmupSec} s of warm-up`);
+  const figures = await Promise.all(sessions.map((session) => measure(server, session, plan)));
+  let soakSamples: SoakSample[] = [];
+  const etcdtop = sessions.find((s) => s.subject.id === 'etcdtop');
+  if (plan.soakMin > 0 && etcdtop !== undefined) {
+    for (const other of sessions) if (other !== etcdtop) await server.killSession(other.subject.id);
+    plan.log(`soak: sampling etcdtop's RSS every 10 s for ${plan.soakMin} min`);
+    soakSamples = await soak(etcdtop.pane.pid, plan.soakMin, plan.log);
+  }
+  for (const session of sessions) await server.killSession(session.subject.id);
+  const logFile = join(plan.workDir, 'home', '.local', 'state', 'etcdtop', 'etcdtop.log');
+  const etcdtopLog = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  return { subjects: figures, soak: soakSamples, etcdtopLog };
+}

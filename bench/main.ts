@@ -1,0 +1,118 @@
+// `npm run bench`: etcdtop's one-shot commands against etcdctl, and its live monitor against
+// htop, on one real 3-member etcd cluster on 127.0.0.1, in one run. Progress goes to stderr,
+// the table to stdout and to bench/results/. Everything started here is stopped here: the
+// cluster (and its own exit/signal safety net), the private tmux server, the scratch folder.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
+import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
+import { describeMachine, ensureHtop } from './machine.js';
+import { oneShotCommands, timeOneShots, warmUp, type OneShotRow } from './one-shot.js';
+import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
+import { renderReport, type BenchResults } from './report.js';
+import { writeResults } from './results-file.js';
+import { TmuxServer } from './tmux.js';
+
+export interface MainInput {
+  root: string;
+  argv: string[];
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** A follower other than the member whose endpoint the commands are given. */
+async function memberToFreeze(cluster: TestCluster): Promise<number> {
+  const leader = await cluster.leaderIndex();
+  return cluster.members.findIndex((_, i) => i !== 0 && i !== leader);
+}
+
+async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: string): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!);
+  log('one-shot: warm-up run of each command');
+  await warmUp(commands);
+  log(`one-shot: ${options.runs} runs each, healthy cluster`);
+  return timeOneShots(commands, options.runs, 'healthy');
+}
+
+async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!);
+  log(`one-shot: ${options.runs} runs each, ${cluster.members[frozen]!.name} frozen (SIGSTOP)`);
+  cluster.freeze(frozen);
+  try {
+    return await timeOneShots(commands, options.runs, 'one member frozen');
+  } finally {
+    cluster.thaw(frozen);
+  }
+}
+
+async function measureAll(options: BenchOptions, root: string, server: TmuxServer, workDir: string) {
+  const htop = options.htop ? ensureHtop(log) : undefined;
+  if (options.htop && htop === undefined) console.log('htop: not available');
+  const machine = describeMachine(root, htop);
+  log('starting a 3-member etcd cluster on 127.0.0.1');
+  const cluster = await startCluster({ members: 3 });
+  try {
+    // Healthy one-shots first: they also warm the disk cache for the monitor's first frame.
+    const healthy = await healthyPhase(cluster, options, root);
+    const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
+      root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
+      windowSec: options.windowSec, soakMin: options.soakMin, log,
+    });
+    // Last, so that a frozen member's recovery cannot disturb anything else.
+    const frozen = await memberToFreeze(cluster);
+    const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen))];
+    const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
+    return { machine, cluster: clusterInfo, oneShot, monitor };
+  } finally {
+    await cluster.stop();
+  }
+}
+
+export async function main({ root, argv }: MainInput): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(argv, root);
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const server = new TmuxServer();
+  const workDir = mkdtempSync(join(tmpdir(), 'etcdtop-bench-'));
+  mkdirSync(join(workDir, 'home'));
+  const cleanUp = () => {
+    server.killServerNow();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    cleanUp();
+    process.exit(130);
+  };
+  process.once('exit', cleanUp);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const measured = await measureAll(options, root, server, workDir);
+    const { runs, warmupSec, windowSec, soakMin } = options;
+    const results: BenchResults = {
+      ...measured,
+      settings: { runs, warmupSec, windowSec, soakMin, intervalMs: 1000 },
+      durationSec: (performance.now() - started) / 1000,
+    };
+    const table = renderReport(results);
+    console.log(table);
+    const files = await writeResults(options.outDir, results, table);
+    log(`wrote ${files.join(' and ')}`);
+    return 0;
+  } catch (error) {
+    console.error(`bench: the bench itself broke: ${error instanceof Error ? error.stack : String(error)}`);
+    return 1;
+  } finally {
+    cleanUp();
+  }
+}

@@ -1,0 +1,82 @@
+// Wall time of the one-shot commands, etcdtop's against etcdctl's, from spawn to exit: what an
+// operator (or a cron job) waits for. Runs are interleaved so that drift in the machine's load
+// touches every command alike.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cleanEnv } from '../test/helpers/run-cli.js';
+
+export type ClusterCondition = 'healthy' | 'one member frozen';
+
+export interface TimedRun {
+  ms: number;
+  /** null when the bench had to kill the command. */
+  code: number | null;
+  /** The last line it printed on stderr, to explain an unexpected exit code. */
+  stderrTail: string;
+}
+
+export interface OneShotRow {
+  command: string;
+  condition: ClusterCondition;
+  runs: TimedRun[];
+}
+
+interface OneShotCommand {
+  label: string;
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** Far above etcdctl's own 5 s command timeout: only a hung command is killed. */
+const KILL_AFTER_MS = 30_000;
+
+export function oneShotCommands(root: string, endpoint: string): OneShotCommand[] {
+  const etcdtop = (sub: string): OneShotCommand => ({
+    label: `etcdtop ${sub}`,
+    file: process.execPath,
+    args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint],
+    env: cleanEnv(),
+  });
+  return [
+    etcdtop('status'),
+    {
+      label: 'etcdctl endpoint status --cluster',
+      file: 'etcdctl',
+      args: [`--endpoints=${endpoint}`, 'endpoint', 'status', '--cluster'],
+      env: cleanEnv({ ETCDCTL_API: '3' }),
+    },
+    etcdtop('check'),
+  ];
+}
+
+function timeCommand(command: OneShotCommand): Promise<TimedRun> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command.file, command.args, { env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    const finish = (code: number | null) => {
+      clearTimeout(timer);
+      const stderrTail = stderr.trim().split('\n').at(-1)?.slice(0, 200) ?? '';
+      resolve({ ms: performance.now() - started, code, stderrTail });
+    };
+    child.once('error', (error) => { stderr += error.message; finish(null); });
+    child.once('close', (code) => finish(code));
+  });
+}
+
+/** One untimed run of each command, so the first timed one does not pay for a cold disk cache. */
+export async function warmUp(commands: OneShotCommand[]): Promise<void> {
+  for (const command of commands) await timeCommand(command);
+}
+
+export async function timeOneShots(commands: OneShotCommand[], runs: number, condition: ClusterCondition): Promise<OneShotRow[]> {
+  const rows = commands.map((c): OneShotRow => ({ command: c.label, condition, runs: [] }));
+  for (let run = 0; run < runs; run += 1) {
+    for (const [i, command] of commands.entries()) rows[i]!.runs.push(await timeCommand(command));
+  }
+  return rows;
+}

@@ -1,0 +1,60 @@
+// Command-line options of `npm run bench -- …`. Defaults keep one run under about 3 minutes.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Timed runs of each one-shot command, per cluster state. */
+  runs: number;
+  /** The monitor runs this long before the steady-state window opens. */
+  warmupSec: number;
+  windowSec: number;
+  /** 0 = off; otherwise sample etcdtop's RSS every 10 s for this many minutes. */
+  soakMin: number;
+  htop: boolean;
+  outDir: string;
+  help: boolean;
+}
+
+export const USAGE = `usage: npm run bench [-- options]
+  --runs N       timed runs of each one-shot command per cluster state (default 5)
+  --warmup S     seconds the monitor runs before the steady-state window opens (default 5)
+  --window S     length of the steady-state window in seconds (default 30)
+  --soak MIN     afterwards, sample etcdtop's RSS every 10 s for MIN minutes (default off)
+  --no-htop      skip the htop comparison
+  --no-build     measure the existing dist/ without rebuilding it
+  --out DIR      where latest.md and latest.json are written (default bench/results)`;
+
+function bounded(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+  }
+  return value;
+}
+
+export function parseBenchArgs(argv: string[], root: string): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      runs: { type: 'string' },
+      warmup: { type: 'string' },
+      window: { type: 'string' },
+      soak: { type: 'string' },
+      'no-htop': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  return {
+    runs: bounded(values.runs, 5, 1, 50, 'runs'),
+    warmupSec: bounded(values.warmup, 5, 1, 60, 'warmup'),
+    windowSec: bounded(values.window, 30, 5, 600, 'window'),
+    soakMin: bounded(values.soak, 0, 0, 240, 'soak'),
+    htop: !values['no-htop'],
+    outDir: values.out ?? join(root, 'bench', 'results'),
+    help: values.help,
+  };
+}

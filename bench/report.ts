@@ -1,0 +1,138 @@
+// The table `npm run bench` prints; the same text heads bench/results/latest.md.
+import type { LiveMonitorFigures, SubjectFigures } from './live-monitor.js';
+import type { MachineInfo } from './machine.js';
+import type { OneShotRow } from './one-shot.js';
+import { kbPerSec, max, median, megabytes, millis, seconds, verdict } from './stats.js';
+import { TARGETS } from './targets.js';
+
+export interface BenchResults {
+  machine: MachineInfo;
+  settings: { runs: number; warmupSec: number; windowSec: number; soakMin: number; intervalMs: number };
+  cluster: { members: number; endpoint: string; frozenMember: string };
+  oneShot: OneShotRow[];
+  monitor: LiveMonitorFigures;
+  durationSec: number;
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' ').trimEnd()}`;
+}
+
+function header(r: BenchResults): string[] {
+  const m = r.machine;
+  return [
+    `etcdtop bench  ${m.date}  commit ${m.commit}`,
+    `machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memTotalMb} MB RAM, Linux ${m.kernel}`,
+    `versions: node ${m.node}, etcd ${m.etcd}, etcdctl ${m.etcdctl}, ${m.tmux}, htop ${m.htop ?? 'not available'}`,
+    `cluster: ${r.cluster.members} members on 127.0.0.1; endpoint ${r.cluster.endpoint}; frozen member: ${r.cluster.frozenMember} (SIGSTOP, not the leader)`,
+  ];
+}
+
+function oneShotTarget(row: OneShotRow): [string, string] {
+  if (row.condition !== 'one member frozen') return ['', ''];
+  if (row.command.startsWith('etcdctl')) return ['> 5 s expected (its command timeout)', ''];
+  const worst = max(row.runs.map((x) => x.ms));
+  return [`max <= ${seconds(TARGETS.frozenOneShotMaxMs)}`, verdict(worst <= TARGETS.frozenOneShotMaxMs)];
+}
+
+function oneShotSection(r: BenchResults): string[] {
+  const widths = [34, 18, 8, 8, 6, 37];
+  const lines = [
+    `One-shot commands: wall time from spawn to exit, ${r.settings.runs} interleaved runs each`,
+    pad(['command', 'cluster', 'median', 'max', 'exit', 'target'], widths),
+  ];
+  for (const row of r.oneShot) {
+    const times = row.runs.map((x) => x.ms);
+    const codes = [...new Set(row.runs.map((x) => String(x.code)))].join('/');
+    lines.push(pad([row.command, row.condition, seconds(median(times)), seconds(max(times)), codes, ...oneShotTarget(row)], widths));
+  }
+  return lines;
+}
+
+type Cell = (s: SubjectFigures) => string;
+interface MonitorRow {
+  label: string;
+  cell: Cell;
+  target?: string;
+  pass?: (s: SubjectFigures) => boolean | undefined;
+}
+
+const onWindow = (f: (w: NonNullable<SubjectFigures['window']>) => string): Cell => (s) => (s.window ? f(s.window) : 'n/a');
+
+function rssFlat(s: SubjectFigures): boolean | undefined {
+  const w = s.window;
+  if (w?.rssStartKb === undefined || w.rssEndKb === undefined) return undefined;
+  return Math.max(w.rssStartKb, w.rssEndKb) <= TARGETS.rssMaxKb && w.rssEndKb - w.rssStartKb <= TARGETS.rssGrowthKb;
+}
+
+const MONITOR_ROWS: MonitorRow[] = [
+  { label: 'pane size', cell: (s) => s.paneSize },
+  {
+    label: 'output', cell: onWindow((w) => kbPerSec(w.bytesPerSec)),
+    target: '<= 3 KB/s', pass: (s) => s.window && s.window.bytesPerSec <= TARGETS.outputBytesPerSec,
+  },
+  { label: 'output, busiest second', cell: onWindow((w) => `${(max(w.perSecondBytes) / 1000).toFixed(2)} KB`) },
+  { label: 'frames per second', cell: onWindow((w) => (w.framesPerSec > 0 ? w.framesPerSec.toFixed(2) : '-')) },
+  {
+    label: 'full clears in window', cell: onWindow((w) => String(w.fullClearsInWindow)),
+    target: '0', pass: (s) => s.window && s.window.fullClearsInWindow === TARGETS.fullClearsInWindow,
+  },
+  { label: 'full clears after 1st frame', cell: onWindow((w) => String(w.fullClearsAfterFirst)), target: '(whole run, info)' },
+  {
+    label: 'CPU, % of one core', cell: onWindow((w) => `${w.cpuPercent.toFixed(1)} %`),
+    target: '<= 5 %', pass: (s) => s.window && s.window.cpuPercent <= TARGETS.cpuPercentOfOneCore,
+  },
+  { label: 'RSS at window start', cell: onWindow((w) => megabytes(w.rssStartKb)) },
+  { label: 'RSS at window end', cell: onWindow((w) => megabytes(w.rssEndKb)), target: '<= 160 MB, +<= 8 MB', pass: rssFlat },
+  {
+    label: 'first paint', cell: (s) => millis(s.firstPaintMs),
+    target: '<= 500 ms', pass: (s) => s.firstPaintMs !== undefined && s.firstPaintMs <= TARGETS.firstPaintMs,
+  },
+  { label: 'first frame with data', cell: (s) => millis(s.dataFrameMs), target: '(info)' },
+];
+
+function monitorSection(r: BenchResults): string[] {
+  const subjects = r.monitor.subjects;
+  const widths = [28, ...subjects.map((s) => Math.max(12, s.label.length + 1)), 20];
+  const lines = [
+    `Live monitor: ${subjects[0]?.paneSize ?? '120x40'} tmux panes, ${r.cluster.members} members, 1 s interval (htop -d 10 = 1 s);`,
+    `window ${r.settings.windowSec} s after ${r.settings.warmupSec} s of warm-up; verdicts are for etcdtop (colour on)`,
+    pad(['figure', ...subjects.map((s) => s.label), 'target (etcdtop)', 'verdict'], widths),
+  ];
+  const etcdtop = subjects.find((s) => s.id === 'etcdtop');
+  for (const row of MONITOR_ROWS) {
+    const pass = etcdtop && row.pass ? row.pass(etcdtop) : undefined;
+    lines.push(pad([row.label, ...subjects.map(row.cell), row.target ?? '', verdict(pass)], widths));
+  }
+  if (r.machine.htop === undefined) lines.push('  htop: not available');
+  for (const s of subjects) if (s.problem) lines.push(`  PROBLEM ${s.label}: ${s.problem}`);
+  return lines;
+}
+
+function rowRateSection(r: BenchResults): string[] {
+  const rates = r.monitor.subjects.find((s) => s.id === 'etcdtop')?.window?.rowRates ?? [];
+  const shown = rates.filter((x) => x.perSec >= 0.1);
+  if (shown.length === 0) return [];
+  return [
+    'etcdtop screen rows repainted per second in the window (row, rate, text on screen at the end):',
+    ...shown.map((x) => `  ${String(x.row).padStart(3)}  ${x.perSec.toFixed(2)}/s  ${x.text.slice(0, 96)}`),
+  ];
+}
+
+function soakSection(r: BenchResults): string[] {
+  const samples = r.monitor.soak;
+  if (samples.length === 0) return [];
+  const kb = samples.map((s) => s.rssKb ?? Number.NaN);
+  const growth = (kb.at(-1) ?? Number.NaN) - (kb[1] ?? kb[0] ?? Number.NaN);
+  const flat = max(kb) <= TARGETS.rssMaxKb && growth <= TARGETS.rssGrowthKb;
+  return [
+    `Soak: etcdtop RSS every 10 s for ${r.settings.soakMin} min: first ${megabytes(kb[0])}, max ${megabytes(max(kb))}, last ${megabytes(kb.at(-1))}; growth after the first sample ${megabytes(growth)}  ${verdict(flat)}`,
+  ];
+}
+
+export function renderReport(r: BenchResults): string {
+  const logLines = r.monitor.etcdtopLog.split('\n').filter((l) => l.trim() !== '').length;
+  const sections = [header(r), oneShotSection(r), monitorSection(r), rowRateSection(r), soakSection(r),
+    [`etcdtop debug log: ${logLines} lines; bench took ${r.durationSec.toFixed(0)} s. PASS/MISS are informational.`]];
+  return sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n');
+}

@@ -1,0 +1,69 @@
+// A private tmux server (its own socket, `tmux -L`) holding one detached session per program
+// under test. Killing that server ends every session the bench started and nothing else.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface PaneInfo {
+  columns: number;
+  rows: number;
+  pid: number;
+  dead: boolean;
+}
+
+/** POSIX shell quoting, for the one command line each pane runs. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxServer {
+  readonly socket = `etcdtop-bench-${process.pid}`;
+
+  private async tmux(args: string[]): Promise<string> {
+    const { stdout } = await run('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
+    return stdout;
+  }
+
+  /**
+   * A detached columns×rows session whose pane runs `script` with /bin/sh. The pane stays
+   * after the program exits (remain-on-exit), so a crash can still be read from the screen.
+   */
+  async newSession(name: string, columns: number, rows: number, script: string): Promise<void> {
+    await this.tmux(['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '/bin/sh', '-c', script]);
+    await this.tmux(['set-option', '-t', name, 'remain-on-exit', 'on']);
+  }
+
+  async pane(name: string): Promise<PaneInfo> {
+    const out = await this.tmux(['display-message', '-p', '-t', name, '#{pane_width} #{pane_height} #{pane_pid} #{pane_dead}']);
+    const [columns, rows, pid, dead] = out.trim().split(' ').map(Number);
+    return { columns: columns ?? 0, rows: rows ?? 0, pid: pid ?? 0, dead: dead === 1 };
+  }
+
+  /** Appends every byte the program writes to the pane to `file`, from now on. */
+  async pipeOutput(name: string, file: string): Promise<void> {
+    await this.tmux(['pipe-pane', '-o', '-t', name, `cat >> ${shellQuote(file)}`]);
+  }
+
+  async pressEnter(name: string): Promise<void> {
+    await this.tmux(['send-keys', '-t', name, 'Enter']);
+  }
+
+  /** The pane's text as shown, without escapes. */
+  async capture(name: string): Promise<string> {
+    return this.tmux(['capture-pane', '-p', '-t', name]);
+  }
+
+  async killSession(name: string): Promise<void> {
+    await this.tmux(['kill-session', '-t', name]).catch(() => undefined);
+  }
+
+  /** Synchronous, so that it also works from a process 'exit' handler. */
+  killServerNow(): void {
+    try {
+      execFileSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore', timeout: 5_000 });
+    } catch {
+      // No server (never started, or already gone): nothing to clean up.
+    }
+  }
+}

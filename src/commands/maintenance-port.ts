@@ -1,0 +1,62 @@
+// Binds the maintenance core to this session's gateway, store, poller and audit log, for the UI.
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { appendAudit } from '../cli/audit-log.js';
+import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
+import { maintenanceContextOf } from '../core/maintenance/context.js';
+import { execute } from '../core/maintenance/execute.js';
+import { runRecovery } from '../core/maintenance/recovery.js';
+import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
+import type { Poller } from '../core/poller.js';
+import type { Store } from '../core/store.js';
+import type { EtcdGateway } from '../etcd/gateway.js';
+import type { MaintenancePort } from '../ui/maintenance-port.js';
+
+export interface PortOptions {
+  gateway: EtcdGateway;
+  store: Store<MonitorState, MonitorEvent>;
+  collect: () => Promise<ClusterSnapshot>;
+  poller: Pick<Poller, 'pollNow'>;
+  auditPath: string;
+  logPath: string;
+  /** Seconds an operator has between recovery steps to press skip or abort. */
+  recoveryPauseMs?: number;
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+export function createMaintenancePort(options: PortOptions): MaintenancePort {
+  const { gateway, store, collect, poller } = options;
+  const now = () => Date.now();
+  const user = currentUser();
+  const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(options.auditPath, entry, options.logPath);
+  const refresh = async () => {
+    store.dispatch({ type: 'round', snapshot: await collect() });
+    return maintenanceContextOf(store.getState());
+  };
+  return {
+    refresh,
+    async execute(proposal, context) {
+      const result = await execute(proposal, context, { gateway, audit, user, now });
+      // Show the effect at once rather than at the next tick.
+      poller.pollNow();
+      return result;
+    },
+    async recover(steps, control, onUpdate) {
+      const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+      const deps = { gateway, refresh, audit, user, now, sleep, pauseMs: options.recoveryPauseMs ?? 1000 };
+      try {
+        return await runRecovery(steps, deps, control, onUpdate);
+      } finally {
+        poller.pollNow();
+      }
+    },
+    defaultSnapshotPath: (nowMs) => resolve(`etcd-snapshot-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}.db`),
+  };
+}

@@ -1,0 +1,14 @@
+// What the safety rules need, read from the monitor's state.
+import type { MonitorState } from '../monitor-state.js';
+import { alarmsOf } from '../selectors.js';
+import type { MaintenanceContext } from './operations.js';
+
+export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
+  return {
+    rows: state.rows,
+    leaderId: state.leader.id,
+    alarms: state.latest ? alarmsOf(state.latest) : [],
+    ...(state.maintenance.running ? { running: state.maintenance.running.label } : {}),
+    defragmented: state.maintenance.defragmented,
+  };
+}

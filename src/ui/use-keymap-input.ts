@@ -1,0 +1,32 @@
+// The one input handler: a key press becomes a binding of the current mode (or nothing), a
+// disabled binding shows its reason, and in the text-edit mode unbound keys are typed.
+import { bindingFor, type KeyBinding, type KeyContext, type Mode } from './keymap.js';
+import { useKeyNames } from './use-key-names.js';
+
+export interface KeymapInput {
+  keymap: readonly KeyBinding[];
+  mode: Mode;
+  context: KeyContext;
+  actions: Partial<Record<string, () => void>>;
+  onDisabled: (binding: KeyBinding, reason: string) => void;
+  onType?: (text: string) => void;
+}
+
+export function useKeymapInput({ keymap, mode, context, actions, onDisabled, onType }: KeymapInput): void {
+  useKeyNames((name, input) => {
+    const binding = bindingFor(keymap, mode, name);
+    if (!binding) {
+      if (mode === 'edit' && onType) {
+        if (name === 'backspace') onType('\b');
+        else if (input.length === 1 && input >= ' ') onType(input);
+      }
+      return;
+    }
+    const reason = binding.disabledReason?.(context);
+    if (reason) {
+      onDisabled(binding, reason);
+      return;
+    }
+    actions[binding.id]?.();
+  });
+}
