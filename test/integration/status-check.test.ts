@@ -133,3 +133,24 @@ describe('NOSPACE', () => {
     expect(json?.verdict.level).toBe('critical');
   });
 });
+
+describe('members that etcdctl lists but that do not serve yet', () => {
+  let cluster: TestCluster;
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('shows an added, unstarted learner from the member list', async () => {
+    // etcd refuses membership changes until every member has been connected for ~5 s.
+    await waitFor(async () => (await cluster.etcdctl(['member', 'add', 'learner-x', '--learner', '--peer-urls=http://127.0.0.1:1'])).code === 0, 20_000, 'member add');
+    const { json } = await statusJson(cluster);
+    expect(json?.members).toHaveLength(4);
+    const learner = json?.members.find((m) => m.isLearner);
+    expect(learner?.reachable).toBe(false);
+    expect((learner as { state?: string } | undefined)?.state).toBe('unstarted');
+    expect(json?.members.filter((m) => m.reachable)).toHaveLength(3);
+  });
+});
