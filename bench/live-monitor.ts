@@ -6,17 +6,23 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestCluster } from '../test/helpers/etcd-cluster.js';
 import { launch, measureWindow, type LaunchedSession, type MonitorSubject, type WindowFigures } from './monitor-session.js';
-import { rssKb } from './proc-stats.js';
+import { busyPercent, clockTicksPerSecond, rssKb, systemCpu, treeCpuSeconds, type SystemCpu } from './proc-stats.js';
 import type { TmuxServer } from './tmux.js';
 
 const SOAK_EVERY_MS = 10_000;
+
+export interface FirstFrames {
+  launches: number;
+  /** One value per launch that painted (or showed data), in launch order. */
+  paintMs: number[];
+  dataMs: number[];
+}
 
 export interface SubjectFigures {
   id: string;
   label: string;
   paneSize: string;
-  firstPaintMs: number | undefined;
-  dataFrameMs: number | undefined;
+  firstFrames: FirstFrames;
   window: WindowFigures | undefined;
   /** Why there is no window: the program died, never drew data, … */
   problem: string | undefined;
@@ -29,6 +35,10 @@ export interface SoakSample {
 
 export interface LiveMonitorFigures {
   subjects: SubjectFigures[];
+  /** From the first window's start to the last one's end, in % of all CPUs. */
+  machineBusyPercent: number;
+  /** The part of it not spent by the bench, the cluster, tmux or the programs under test. */
+  otherWorkPercent: number;
   soak: SoakSample[];
   /** etcdtop's own debug log (it never prints behind the screen), if it wrote one. */
   etcdtopLog: string;
@@ -41,6 +51,8 @@ export interface LiveMonitorPlan {
   warmupSec: number;
   windowSec: number;
   soakMin: number;
+  /** Launches whose first frames are timed, the measured one included (NO_COLOR: 1). */
+  firstFrameLaunches: number;
   log: (line: string) => void;
 }
 
@@ -58,14 +70,36 @@ function subjects(cluster: TestCluster, plan: LiveMonitorPlan): MonitorSubject[]
   return plan.htop ? list : list.filter((s) => s.id !== 'htop');
 }
 
-async function measure(server: TmuxServer, session: LaunchedSession, plan: LiveMonitorPlan): Promise<SubjectFigures> {
+/**
+ * Extra launches that only time the first frames (a single launch is at the mercy of whatever
+ * else the machine does at that moment); the measured session adds one more.
+ */
+async function timeFirstFrames(server: TmuxServer, subject: MonitorSubject, plan: LiveMonitorPlan): Promise<LaunchedSession[]> {
+  const launches: LaunchedSession[] = [];
+  for (let i = 1; i < plan.firstFrameLaunches; i += 1) {
+    const id = `${subject.id}-first-frame-${i}`;
+    launches.push(await launch(server, { ...subject, id }, join(plan.workDir, `${id}.out`)));
+    await server.killSession(id);
+  }
+  return launches;
+}
+
+function firstFramesOf(launches: LaunchedSession[]): FirstFrames {
+  const defined = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined);
+  return {
+    launches: launches.length,
+    paintMs: defined(launches.map((l) => l.firstPaintMs)),
+    dataMs: defined(launches.map((l) => l.dataFrameMs)),
+  };
+}
+
+async function measure(server: TmuxServer, session: LaunchedSession, earlier: LaunchedSession[], plan: LiveMonitorPlan): Promise<SubjectFigures> {
   const { subject, pane } = session;
   const base = {
     id: subject.id,
     label: subject.label,
     paneSize: `${pane.columns}x${pane.rows}`,
-    firstPaintMs: session.firstPaintMs,
-    dataFrameMs: session.dataFrameMs,
+    firstFrames: firstFramesOf([...earlier, session]),
   };
   if (session.dataFrameMs === undefined) {
     const shown = (await server.capture(subject.id).catch(() => '')).split('\n').filter((line) => line.trim() !== '');
@@ -74,6 +108,24 @@ async function measure(server: TmuxServer, session: LaunchedSession, plan: LiveM
   }
   const window = await measureWindow(server, session, plan.warmupSec, plan.windowSec);
   return { ...base, window, problem: window.aliveAtEnd ? undefined : 'exited during the window' };
+}
+
+interface MachineShare {
+  system: SystemCpu;
+  ourCpuSec: number;
+}
+
+function machineShare(ourPids: number[]): MachineShare {
+  const ours = ourPids.map(treeCpuSeconds).filter(Number.isFinite).reduce((a, b) => a + b, 0);
+  const self = process.cpuUsage();
+  return { system: systemCpu(), ourCpuSec: ours + (self.user + self.system) / 1e6 };
+}
+
+function machineLoad(from: MachineShare, to: MachineShare): { machineBusyPercent: number; otherWorkPercent: number } {
+  const machineBusyPercent = busyPercent(from.system, to.system);
+  const totalSec = (to.system.totalTicks - from.system.totalTicks) / clockTicksPerSecond();
+  const ourPercent = ((to.ourCpuSec - from.ourCpuSec) / totalSec) * 100;
+  return { machineBusyPercent, otherWorkPercent: Math.max(0, machineBusyPercent - ourPercent) };
 }
 
 async function soak(pid: number, minutes: number, log: (line: string) => void): Promise<SoakSample[]> {
@@ -92,12 +144,19 @@ async function soak(pid: number, minutes: number, log: (line: string) => void): 
 
 export async function benchLiveMonitor(server: TmuxServer, cluster: TestCluster, plan: LiveMonitorPlan): Promise<LiveMonitorFigures> {
   const sessions: LaunchedSession[] = [];
+  const earlier = new Map<LaunchedSession, LaunchedSession[]>();
   for (const subject of subjects(cluster, plan)) {
     plan.log(`monitor: launching ${subject.label} in a 120x40 tmux pane`);
-    sessions.push(await launch(server, subject, join(plan.workDir, `${subject.id}.out`)));
+    const timedOnly = subject.id === 'etcdtop-nocolor' ? [] : await timeFirstFrames(server, subject, plan);
+    const session = await launch(server, subject, join(plan.workDir, `${subject.id}.out`));
+    sessions.push(session);
+    earlier.set(session, timedOnly);
   }
   plan.log(`monitor: measuring ${plan.windowSec} s windows after ${plan.warmupSec} s of warm-up`);
-  const figures = await Promise.all(sessions.map((session) => measure(server, session, plan)));
+  const ourPids = [...cluster.members.map((m) => m.pid), ...sessions.map((s) => s.pane.pid), await server.serverPid()];
+  const before = machineShare(ourPids);
+  const figures = await Promise.all(sessions.map((session) => measure(server, session, earlier.get(session) ?? [], plan)));
+  const load = machineLoad(before, machineShare(ourPids));
   let soakSamples: SoakSample[] = [];
   const etcdtop = sessions.find((s) => s.subject.id === 'etcdtop');
   if (plan.soakMin > 0 && etcdtop !== undefined) {
@@ -108,5 +167,5 @@ export async function benchLiveMonitor(server: TmuxServer, cluster: TestCluster,
   for (const session of sessions) await server.killSession(session.subject.id);
   const logFile = join(plan.workDir, 'home', '.local', 'state', 'etcdtop', 'etcdtop.log');
   const etcdtopLog = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-  return { subjects: figures, soak: soakSamples, etcdtopLog };
+  return { subjects: figures, ...load, soak: soakSamples, etcdtopLog };
 }

@@ -1,10 +1,12 @@
 // What the figures were measured on: they mean little without the machine and the versions.
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
   date: string;
   nproc: number;
+  /** 1-minute load average when the bench started; see BenchResults for the end. */
+  loadAvgAtStart: number;
   cpuModel: string;
   memTotalMb: number;
   kernel: string;
@@ -51,6 +53,7 @@ export function describeMachine(root: string, htop: string | undefined): Machine
   return {
     date: new Date().toISOString(),
     nproc: availableParallelism(),
+    loadAvgAtStart: loadavg()[0] ?? Number.NaN,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     memTotalMb: Math.round(totalmem() / 2 ** 20),
     kernel: release(),

@@ -3,7 +3,7 @@
 // the table to stdout and to bench/results/. Everything started here is stopped here: the
 // cluster (and its own exit/signal safety net), the private tmux server, the scratch folder.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
@@ -57,7 +57,7 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
     const healthy = await healthyPhase(cluster, options, root);
     const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
       root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
-      windowSec: options.windowSec, soakMin: options.soakMin, log,
+      windowSec: options.windowSec, soakMin: options.soakMin, firstFrameLaunches: options.firstFrameLaunches, log,
     });
     // Last, so that a frozen member's recovery cannot disturb anything else.
     const frozen = await memberToFreeze(cluster);
@@ -98,10 +98,11 @@ export async function main({ root, argv }: MainInput): Promise<number> {
   process.once('SIGTERM', onSignal);
   try {
     const measured = await measureAll(options, root, server, workDir);
-    const { runs, warmupSec, windowSec, soakMin } = options;
+    const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches } = options;
     const results: BenchResults = {
       ...measured,
-      settings: { runs, warmupSec, windowSec, soakMin, intervalMs: 1000 },
+      settings: { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: 1000 },
+      loadAvgAtEnd: loadavg()[0] ?? Number.NaN,
       durationSec: (performance.now() - started) / 1000,
     };
     const table = renderReport(results);

@@ -10,6 +10,8 @@ export interface BenchOptions {
   windowSec: number;
   /** 0 = off; otherwise sample etcdtop's RSS every 10 s for this many minutes. */
   soakMin: number;
+  /** Launches of etcdtop and of htop whose first frames are timed. */
+  firstFrameLaunches: number;
   htop: boolean;
   outDir: string;
   help: boolean;
@@ -19,6 +21,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --runs N       timed runs of each one-shot command per cluster state (default 5)
   --warmup S     seconds the monitor runs before the steady-state window opens (default 5)
   --window S     length of the steady-state window in seconds (default 30)
+  --launches N   launches of etcdtop and of htop whose first frames are timed (default 3)
   --soak MIN     afterwards, sample etcdtop's RSS every 10 s for MIN minutes (default off)
   --no-htop      skip the htop comparison
   --no-build     measure the existing dist/ without rebuilding it
@@ -42,6 +45,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
       warmup: { type: 'string' },
       window: { type: 'string' },
       soak: { type: 'string' },
+      launches: { type: 'string' },
       'no-htop': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -53,6 +57,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     warmupSec: bounded(values.warmup, 5, 1, 60, 'warmup'),
     windowSec: bounded(values.window, 30, 5, 600, 'window'),
     soakMin: bounded(values.soak, 0, 0, 240, 'soak'),
+    firstFrameLaunches: bounded(values.launches, 3, 1, 20, 'launches'),
     htop: !values['no-htop'],
     outDir: values.out ?? join(root, 'bench', 'results'),
     help: values.help,

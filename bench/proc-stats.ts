@@ -70,3 +70,22 @@ export function rssKb(pid: number): number | undefined {
     return undefined;
   }
 }
+
+export interface SystemCpu {
+  busyTicks: number;
+  totalTicks: number;
+}
+
+/** All CPUs together, from /proc/stat: to tell whether other work shared the machine. */
+export function systemCpu(): SystemCpu {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.split(/\s+/).slice(1).map(Number);
+  const busyTicks = user + nice + system + irq + softirq + steal;
+  return { busyTicks, totalTicks: busyTicks + idle + iowait };
+}
+
+/** Share of all CPUs that were busy between two readings, in percent. */
+export function busyPercent(from: SystemCpu, to: SystemCpu): number {
+  const total = to.totalTicks - from.totalTicks;
+  return total > 0 ? ((to.busyTicks - from.busyTicks) / total) * 100 : Number.NaN;
+}

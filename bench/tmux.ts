@@ -40,6 +40,11 @@ export class TmuxServer {
     return { columns: columns ?? 0, rows: rows ?? 0, pid: pid ?? 0, dead: dead === 1 };
   }
 
+  /** The server process, whose CPU time is the bench's, not "other work". */
+  async serverPid(): Promise<number> {
+    return Number((await this.tmux(['display-message', '-p', '#{pid}'])).trim());
+  }
+
   /** Appends every byte the program writes to the pane to `file`, from now on. */
   async pipeOutput(name: string, file: string): Promise<void> {
     await this.tmux(['pipe-pane', '-o', '-t', name, `cat >> ${shellQuote(file)}`]);

@@ -52,10 +52,13 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const selectedMemberId = selected && memberIds.includes(selected) ? selected : memberIds[0];
   const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined };
 
-  const select = (step: 1 | -1) => {
-    const at = Math.max(0, memberIds.indexOf(selectedMemberId ?? ''));
-    setSelected(memberIds[(at + step + memberIds.length) % memberIds.length]);
-  };
+  // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
+  // busy process) all run before the next render, and each must move one more row.
+  const select = (step: 1 | -1) => setSelected((previous) => {
+    const current = previous && memberIds.includes(previous) ? previous : memberIds[0];
+    const at = Math.max(0, memberIds.indexOf(current ?? ''));
+    return memberIds[(at + step + memberIds.length) % memberIds.length];
+  });
   const changeInterval = (direction: 1 | -1) => {
     const next = nextInterval(intervalMs, direction);
     poller.setIntervalMs(next);
@@ -83,6 +86,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),
+    'app.interrupt': () => app.exit(),
     'member.defrag': () => ops.open({ kind: 'defragment', memberId: selectedMemberId ?? '' }),
     'cluster.compact': () => ops.open({ kind: 'compact', keepRevisions: 0 }),
     'alarms.disarm': () => ops.open({ kind: 'disarm' }),

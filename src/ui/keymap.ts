@@ -58,6 +58,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'result.close', keys: ['return', 'escape', ' '], label: 'Close', group: 'Maintenance', modes: ['result'] },
   { id: 'help.open', short: 'help', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
   { id: 'help.close', keys: ['?', 'escape'], label: 'Close help', group: 'General', modes: ['help'] },
+  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'running', 'result'] },
   { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
 ];
 

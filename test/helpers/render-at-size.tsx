@@ -2,7 +2,8 @@
 // ink-testing-library is fixed at 100 columns; the layout has to be checked at 80×24, 120×40
 // and the boundaries between. Ink runs in debug mode, which writes every frame as it renders:
 // without it, under CI=true (is-in-ci) Ink would hold frames back until unmount, and the frame
-// written at unmount is not the rendered one. Colour codes are stripped, so tests read words.
+// written at unmount is not the rendered one. Colour codes are stripped, so tests read words
+// and the frame is the same whether or not colour is forced (FORCE_COLOR).
 import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink';
@@ -53,7 +54,19 @@ export function renderAtSize(element: ReactElement, columns: number, rows: numbe
   const frame = stdout.frames.at(-1) ?? '';
   instance.unmount();
   instance.cleanup();
-  return stripVTControlCharacters(frame);
+  return plainText(frame);
+}
+
+/**
+ * Without ANSI codes and trailing spaces. Ink trims each line's trailing spaces, but not when
+ * an escape code follows them (FORCE_COLOR on a padded bar), so trim after stripping to get
+ * the same frame whether or not colour is forced.
+ */
+export function plainText(frame: string): string {
+  return stripVTControlCharacters(frame)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** A frame's lines, trailing blank lines included (they count against the terminal's rows). */

@@ -5,7 +5,7 @@
 import type { MemberId } from '../../etcd/gateway.js';
 import { formatAge, formatBytes, formatBytesIEC, formatDurationMs } from '../format.js';
 import { growthPerSecond } from '../history.js';
-import type { MemberState } from '../member-rows.js';
+import type { MemberRow, MemberState } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
 import { chartPointsFor } from './gap-chart.js';
 
@@ -63,30 +63,9 @@ export function dbViewOf(state: MonitorState, width: number, nowMs: number): DbV
   const chartPoints = chartPointsFor(width - DB_PANE_FRAME, DB_CHART_LABEL_WIDTH);
   const allTimes = state.history.times.last();
   const recent = allTimes.filter((t) => t > nowMs - GROWTH_WINDOW_MS).length;
-  const growthTimes = allTimes.slice(allTimes.length - recent);
+  const growth: GrowthWindow = { times: allTimes.slice(allTimes.length - recent), samples: recent };
   const chartTimes = allTimes.slice(Math.max(0, allTimes.length - chartPoints));
-  const { dbWarnPercent, dbCriticalPercent } = state.thresholds;
-  const members = state.rows.map((row): DbMemberView => {
-    const growthValues = state.history.seriesOf(row.id, 'dbSizeBytes', recent);
-    const perSecond = growthPerSecond(growthTimes, growthValues);
-    const growthBytesPerMinute = perSecond === undefined ? undefined : perSecond * 60;
-    const hasNospace = row.alarms.includes('NOSPACE');
-    return {
-      id: row.id,
-      name: row.name,
-      state: row.state,
-      ...optional('dbSizeBytes', row.dbSizeBytes),
-      ...optional('dbSizeInUseBytes', row.dbSizeInUseBytes),
-      quotaBytes: row.quotaBytes,
-      ...optional('quotaPercent', row.dbQuotaPercent),
-      ...optional('fragmentationPercent', row.fragmentationPercent),
-      level: hasNospace ? 'critical' : levelOf(row.dbQuotaPercent, dbWarnPercent, dbCriticalPercent),
-      ...optional('growthBytesPerMinute', growthBytesPerMinute),
-      projection: projectNospace(row.dbSizeBytes, row.quotaBytes, growthBytesPerMinute, hasNospace),
-      sizeHistory: state.history.seriesOf(row.id, 'dbSizeBytes', chartPoints),
-      inUseHistory: state.history.seriesOf(row.id, 'dbSizeInUseBytes', chartPoints),
-    };
-  });
+  const members = state.rows.map((row) => dbMemberOf(state, row, growth, chartPoints));
   const highest = Math.max(0, ...members.flatMap((m) => m.sizeHistory.filter(Number.isFinite)));
   const quota = `quota ${formatBytesIEC(state.quota.bytes)}${state.quota.known ? '' : ' (assumed default)'}`;
   return {
@@ -98,6 +77,34 @@ export function dbViewOf(state: MonitorState, width: number, nowMs: number): DbV
     ...(chartTimes.length >= 2 ? { chartSpanMs: chartTimes[chartTimes.length - 1]! - chartTimes[0]! } : {}),
     quotaOnChart: highest >= state.quota.bytes / 2,
     members,
+  };
+}
+
+interface GrowthWindow {
+  /** Sample times inside the growth window, oldest first. */
+  times: number[];
+  samples: number;
+}
+
+function dbMemberOf(state: MonitorState, row: MemberRow, growth: GrowthWindow, chartPoints: number): DbMemberView {
+  const perSecond = growthPerSecond(growth.times, state.history.seriesOf(row.id, 'dbSizeBytes', growth.samples));
+  const growthBytesPerMinute = perSecond === undefined ? undefined : perSecond * 60;
+  const hasNospace = row.alarms.includes('NOSPACE');
+  const { dbWarnPercent, dbCriticalPercent } = state.thresholds;
+  return {
+    id: row.id,
+    name: row.name,
+    state: row.state,
+    ...optional('dbSizeBytes', row.dbSizeBytes),
+    ...optional('dbSizeInUseBytes', row.dbSizeInUseBytes),
+    quotaBytes: row.quotaBytes,
+    ...optional('quotaPercent', row.dbQuotaPercent),
+    ...optional('fragmentationPercent', row.fragmentationPercent),
+    level: hasNospace ? 'critical' : levelOf(row.dbQuotaPercent, dbWarnPercent, dbCriticalPercent),
+    ...optional('growthBytesPerMinute', growthBytesPerMinute),
+    projection: projectNospace(row.dbSizeBytes, row.quotaBytes, growthBytesPerMinute, hasNospace),
+    sizeHistory: state.history.seriesOf(row.id, 'dbSizeBytes', chartPoints),
+    inUseHistory: state.history.seriesOf(row.id, 'dbSizeInUseBytes', chartPoints),
   };
 }
 

@@ -132,7 +132,7 @@ function overlayRun(grid: Cell[][], run: Run, symbols: ChartSymbols, series: num
 }
 
 /** The line asciichart puts a value on (its rounding, replicated), top = 0. */
-export function rowOf(value: number, frame: { min: number; max: number; height: number }): number {
+function rowOf(value: number, frame: { min: number; max: number; height: number }): number {
   const range = Math.abs(frame.max - frame.min);
   const ratio = range !== 0 ? frame.height / range : 1;
   const min2 = Math.round(frame.min * ratio);

@@ -79,7 +79,7 @@ function Body({ dialog, elapsedMs }: { dialog: OperationDialogProps['dialog']; e
     case 'running':
       return (
         <Box flexDirection="column">
-          <Text color={theme.color('accent')}>RUNNING for {formatDurationMs(elapsedMs)} \u2014 other operations are blocked until it ends</Text>
+          <Text color={theme.color('accent')}>RUNNING for {formatDurationMs(elapsedMs)} {'\u2014'} other operations are blocked until it ends</Text>
           {dialog.steps && <Steps steps={dialog.steps} />}
         </Box>
       );

@@ -4,7 +4,7 @@
 import { formatBytes, formatPercent } from '../../core/format.js';
 import { projectionText, type DbMemberView, type DbView, type NospaceProjection } from '../../core/views/db-view.js';
 import { blockSparkline, sharedRange } from '../../core/views/block-sparkline.js';
-import { cellWidth, toneOfLevel, type Tone } from '../../core/views/view-text.js';
+import { cellWidth, fit, toneOfLevel, type Tone } from '../../core/views/view-text.js';
 import { DB_CHART_MIN_LINES, dbChartLines } from './db-chart-lines.js';
 import { cell, row, type SegmentLine } from './segments.js';
 
@@ -24,10 +24,14 @@ export function dbPaneLines(view: DbView, width: number, maxLines: number): Segm
   if (maxLines < n + (plan.mode === 'inline' ? 0 : 1)) return shortLines(view, plan, maxLines);
   const used = plan.mode === 'split' ? 2 * n : plan.mode === 'summary' ? n + 1 : n;
   const chart = maxLines - used >= DB_CHART_MIN_LINES ? dbChartLines(view, maxLines - used) : [];
-  const sparks = chart.length === 0 ? sparklinesOf(view, width - plan.rowWidth - 2) : undefined;
+  // Without a chart, a sparkline per member shows the trend where the line has room for one:
+  // beside the projection when that has a line of its own, else at the end of the row.
+  const sparkWidth = plan.mode === 'split' ? width - (plan.nameWidth + 1) - plan.projectionWidth - 2 : width - plan.rowWidth - 2;
+  const sparks = chart.length === 0 ? sparklinesOf(view, sparkWidth) : undefined;
   const rows = view.members.flatMap((m, i) => {
-    const line = memberLine(m, plan, sparks?.[i]);
-    return plan.mode === 'split' ? [line, [{ text: ' '.repeat(plan.nameWidth + 1) }, projectionOf(m)]] : [line];
+    if (plan.mode !== 'split') return [memberLine(m, plan, sparks?.[i])];
+    const projection = [{ text: ' '.repeat(plan.nameWidth + 1) }, { ...projectionOf(m), text: fit(projectionText(m.projection), plan.projectionWidth) }];
+    return [memberLine(m, plan, undefined), withSpark(projection, sparks?.[i])];
   });
   return [...rows, ...(plan.mode === 'summary' ? [summaryLine(view)] : []), ...chart];
 }
@@ -38,6 +42,7 @@ interface Plan {
   /** inline: projection at the end of each row; split: on a line of its own; summary: one line for the most urgent. */
   mode: 'inline' | 'split' | 'summary';
   rowWidth: number;
+  projectionWidth: number;
 }
 
 function planOf(view: DbView, width: number, maxLines: number): Plan {
@@ -49,14 +54,17 @@ function planOf(view: DbView, width: number, maxLines: number): Plan {
   const withInUse = numbers + 1 + IN_USE_WIDTH + tail <= width;
   const rowWidth = numbers + (withInUse ? 1 + IN_USE_WIDTH : 0) + tail;
   const mode = inline ? 'inline' : maxLines >= 2 * view.members.length ? 'split' : 'summary';
-  return { nameWidth, withInUse, mode, rowWidth };
+  return { nameWidth, withInUse, mode, rowWidth, projectionWidth };
 }
 
 function memberLine(m: DbMemberView, plan: Plan, spark: string | undefined): SegmentLine {
   const line = memberRow(m, plan.nameWidth, plan.withInUse);
-  if (plan.mode === 'inline') line.push({ text: '  ' }, projectionOf(m));
-  if (spark !== undefined) line.push({ text: '  ' }, { text: spark, tone: 'accent' });
-  return line;
+  if (plan.mode === 'inline') line.push({ text: '  ' }, { ...projectionOf(m), text: fit(projectionText(m.projection), plan.projectionWidth) });
+  return withSpark(line, spark);
+}
+
+function withSpark(line: SegmentLine, spark: string | undefined): SegmentLine {
+  return spark === undefined ? line : [...line, { text: '  ' }, { text: spark, tone: 'accent' }];
 }
 
 // Fewer lines than members: the most urgent projection first, then the members nearest NOSPACE.

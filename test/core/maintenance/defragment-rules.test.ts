@@ -34,7 +34,8 @@ describe('defragmentRefusal', () => {
   it.each([
     { name: 'healthy 3 members, a follower', snapshot: healthyCluster(), target: 1, expected: undefined },
     { name: 'healthy 3 members, the leader', snapshot: healthyCluster(), target: 0, expected: undefined },
-    { name: 'healthy single member', snapshot: healthyCluster({ members: 1 }), target: 0, expected: 'only 0 of 1 voters would serve, and quorum needs 1' },
+    { name: 'healthy single member (a warning, not a refusal)', snapshot: healthyCluster({ members: 1 }), target: 0, expected: undefined },
+    { name: '2 members, 1 down', snapshot: down(healthyCluster({ members: 2 }), 1), target: 0, expected: 'only 0 of 2 voters would serve, and quorum needs 2' },
     { name: '5 members, 1 down', snapshot: down(healthyCluster({ members: 5 }), 4), target: 1, expected: undefined },
     { name: '5 members, 2 down', snapshot: down(healthyCluster({ members: 5 }), 3, 4), target: 1, expected: 'only 2 of 5 voters would serve, and quorum needs 3' },
     { name: '3 members all NOSPACE (unhealthy still serves)', snapshot: [0, 1, 2].reduce((snap, i) => withNoSpace(snap, i), healthyCluster()), target: 2, expected: undefined },
@@ -79,7 +80,15 @@ describe('followersStillToDefragment and the leader warning', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('etcd-1 (4c95f7dc5897214a) is the LEADER');
     expect(warnings[0]).toContain('etcd-2 (66fb782b14ae096a), etcd-3 (ee098f6d097e6ce5) have not been defragmented yet');
-    expect(warnings[0]).toMatch(/press m on a follower/);
+    expect(warnings[0]).toMatch(/press m\b/);
+  });
+
+  it.each([
+    { members: 1, warning: 'this cluster has 1 voting member: writes stop until the defragment ends' },
+    { members: 2, warning: 'this cluster has 2 voting members: writes stop until the defragment ends' },
+  ])('warns that a healthy $members-member cluster stops writes while it runs', ({ members, warning }) => {
+    expect(warningsFor(1 % members, [0], healthyCluster({ members }))).toContain(warning);
+    expect(warningsFor(0, [], healthyCluster({ members: 3 }))).not.toContain(expect.stringMatching(/writes stop/));
   });
 
   it('names only the followers still to do', () => {

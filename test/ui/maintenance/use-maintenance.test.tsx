@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClusterSnapshot } from '../../../src/core/cluster-snapshot.js';
 import type { MaintenanceContext } from '../../../src/core/maintenance/operations.js';
+import type { RecoveryControl } from '../../../src/core/maintenance/recovery.js';
 import { reduceMonitor, type MonitorEvent, type MonitorState } from '../../../src/core/monitor-state.js';
 import { createStore, type Store } from '../../../src/core/store.js';
 import type { MaintenancePort } from '../../../src/ui/maintenance-port.js';
@@ -121,11 +122,12 @@ describe('useMaintenance with OperationDialog', () => {
   it('a second y before the screen catches up does not run the operation twice', async () => {
     const waiting: ((context: MaintenanceContext) => void)[] = [];
     const release = (context: MaintenanceContext) => waiting.splice(0).forEach((resolve) => resolve(context));
-    const { api, calls, act } = setup(healthyCluster(), { refresh: () => new Promise((resolve) => waiting.push(resolve)) });
+    const { api, calls, act, frame } = setup(healthyCluster(), { refresh: () => new Promise((resolve) => waiting.push(resolve)) });
     await act((ops) => ops.open({ kind: 'defragment', memberId: idAt(1) }));
     const stale = api();
     stale.confirm();
     stale.confirm();
+    await vi.waitFor(() => expect(frame()).toContain('RUNNING for 0ms \u2014 other operations are blocked until it ends'));
     release(contextOf(healthyCluster()));
     await vi.waitFor(() => expect(api().dialog.kind).toBe('finished'));
     await settle();
@@ -167,5 +169,30 @@ describe('useMaintenance with OperationDialog', () => {
     expect(text).toContain('Snapshot to /backups/etcd-snapshot-');
     expect(text).toContain('Defragment the leader last (etcd-1 (4c95f7dc5897214a) now)');
     expect(text).toContain('Run the plan? y = yes');
+  });
+
+  it('y on the recovery plan hands the plan to the port once; s and a reach the runner', async () => {
+    let seen: RecoveryControl | undefined;
+    const { api, act, calls, frame, store } = setup(withNoSpace(healthyCluster(), 0), {
+      recover: async (steps, control, onUpdate) => {
+        seen = control;
+        onUpdate(steps.map((step, i) => (i === 0 ? { ...step, status: 'done' } : step)));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return { ok: false, message: 'recovery aborted before: Compact', nextStep: 'look at the member log' };
+      },
+    });
+    await act((ops) => ops.open('recovery'));
+    const dialog = api().dialog;
+    if (dialog.kind !== 'asking-recovery') throw new Error(`dialog is ${dialog.kind}`);
+    await act((ops) => ops.confirm());
+    expect(calls.recover).toHaveLength(1);
+    expect(calls.recover[0]?.steps).toBe(dialog.steps);
+    api().skipStep();
+    api().abort();
+    expect(seen).toEqual({ skipNext: true, abort: true });
+    await vi.waitFor(() => expect(frame()).toContain('FAILED: recovery aborted before: Compact'));
+    expect(frame()).toContain('Next: look at the member log');
+    expect(frame()).toContain('[DONE] Snapshot to /backups/');
+    expect(store.getState().maintenance.running).toBeUndefined();
   });
 });
