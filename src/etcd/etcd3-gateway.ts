@@ -169,15 +169,19 @@ export class Etcd3Gateway implements EtcdGateway {
 
   private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {
     const partPath = `${path}.part`;
+    // etcd before 3.6 sends no header with the snapshot chunks (the result said "revision 0"):
+    // the member's revision just before the stream opens is exact on a quiet cluster, and never
+    // more than the snapshot holds (a write landing in between is in the file too).
+    const before = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
     const stream = await this.client(endpoint).maintenance.snapshot(deadlineIn(this.timeouts.snapshotMs));
     const out = createWriteStream(partPath, { mode: 0o600 });
     const hash = createHash('sha256');
     let sizeBytes = 0;
-    let revision = 0n;
+    let revision: bigint | undefined;
     try {
       // grpc-js streams are Node Readables in object mode, hence async-iterable.
       for await (const chunk of stream as unknown as AsyncIterable<{ header?: { revision: string }; blob: Buffer }>) {
-        if (revision === 0n && chunk.header?.revision) revision = BigInt(chunk.header.revision);
+        if (revision === undefined && chunk.header?.revision && chunk.header.revision !== '0') revision = BigInt(chunk.header.revision);
         hash.update(chunk.blob);
         sizeBytes += chunk.blob.length;
         if (!out.write(chunk.blob)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
@@ -190,7 +194,7 @@ export class Etcd3Gateway implements EtcdGateway {
       await unlink(partPath).catch(() => undefined);
       throw error;
     }
-    return { path, sizeBytes, revision, sha256: hash.digest('hex') };
+    return { path, sizeBytes, revision: revision ?? BigInt(before.header.revision), sha256: hash.digest('hex') };
   }
 
   close(): void {
