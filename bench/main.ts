@@ -2,9 +2,10 @@
 // htop, on one real 3-member etcd cluster on 127.0.0.1, in one run. Progress goes to stderr,
 // the table to stdout and to bench/results/. Everything started here is stopped here: the
 // cluster (and its own exit/signal safety net), the private tmux server, the scratch folder.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
@@ -69,6 +70,11 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
   }
 }
 
+async function waitUntilGone(pids: number[], timeoutMs = 3_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (pids.some((pid) => existsSync(`/proc/${pid}`)) && performance.now() < deadline) await sleep(50);
+}
+
 export async function main({ root, argv }: MainInput): Promise<number> {
   let options: BenchOptions;
   try {
@@ -82,20 +88,29 @@ export async function main({ root, argv }: MainInput): Promise<number> {
     return 0;
   }
   const started = performance.now();
-  const server = new TmuxServer();
   const workDir = mkdtempSync(join(tmpdir(), 'etcdtop-bench-'));
   mkdirSync(join(workDir, 'home'));
+  const server = new TmuxServer(join(workDir, 'tmux.sock'));
   const cleanUp = () => {
     server.killServerNow();
     rmSync(workDir, { recursive: true, force: true });
   };
+  // The programs in the panes log their SIGHUP into the scratch HOME as they go: let them go
+  // before deleting it. The cluster helper's handler kills etcd at once; it re-raises the
+  // signal only when no other handler is left, so this one stays registered (`on`, not `once`).
+  let interrupted = false;
   const onSignal = () => {
-    cleanUp();
-    process.exit(130);
+    if (interrupted) return;
+    interrupted = true;
+    server.killServerNow();
+    void waitUntilGone([...server.panePids]).finally(() => {
+      cleanUp();
+      process.exit(130);
+    });
   };
   process.once('exit', cleanUp);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const measured = await measureAll(options, root, server, workDir);
     const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches } = options;
@@ -114,6 +129,8 @@ export async function main({ root, argv }: MainInput): Promise<number> {
     console.error(`bench: the bench itself broke: ${error instanceof Error ? error.stack : String(error)}`);
     return 1;
   } finally {
+    server.killServerNow();
+    await waitUntilGone([...server.panePids]);
     cleanUp();
   }
 }

@@ -1,5 +1,6 @@
-// A private tmux server (its own socket, `tmux -L`) holding one detached session per program
-// under test. Killing that server ends every session the bench started and nothing else.
+// A private tmux server (its own socket file, `tmux -S`, in the bench's scratch folder) holding
+// one detached session per program under test. Killing that server ends every session the
+// bench started and nothing else; deleting the folder removes the socket, which tmux leaves.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
@@ -18,10 +19,13 @@ export function shellQuote(word: string): string {
 }
 
 export class TmuxServer {
-  readonly socket = `etcdtop-bench-${process.pid}`;
+  /** Every pane process seen, so that the bench can wait for them to be gone. */
+  readonly panePids = new Set<number>();
+
+  constructor(readonly socketPath: string) {}
 
   private async tmux(args: string[]): Promise<string> {
-    const { stdout } = await run('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { timeout: 10_000 });
+    const { stdout } = await run('tmux', ['-S', this.socketPath, '-f', '/dev/null', ...args], { timeout: 10_000 });
     return stdout;
   }
 
@@ -37,6 +41,7 @@ export class TmuxServer {
   async pane(name: string): Promise<PaneInfo> {
     const out = await this.tmux(['display-message', '-p', '-t', name, '#{pane_width} #{pane_height} #{pane_pid} #{pane_dead}']);
     const [columns, rows, pid, dead] = out.trim().split(' ').map(Number);
+    if (pid) this.panePids.add(pid);
     return { columns: columns ?? 0, rows: rows ?? 0, pid: pid ?? 0, dead: dead === 1 };
   }
 
@@ -66,7 +71,7 @@ export class TmuxServer {
   /** Synchronous, so that it also works from a process 'exit' handler. */
   killServerNow(): void {
     try {
-      execFileSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore', timeout: 5_000 });
+      execFileSync('tmux', ['-S', this.socketPath, 'kill-server'], { stdio: 'ignore', timeout: 5_000 });
     } catch {
       // No server (never started, or already gone): nothing to clean up.
     }

@@ -50,6 +50,8 @@ export interface Proposal {
   captured?: MemberRow;
   /** compact: the revision it will compact to. */
   revision?: bigint;
+  /** disarm: the alarms the dialog listed, the only ones the operator agreed to disarm. */
+  alarms?: readonly Alarm[];
 }
 
 const PROPOSERS: Record<OperationKind, (request: OperationRequest, context: MaintenanceContext) => Proposal> = {
@@ -70,8 +72,16 @@ export function confirmRefusal(proposal: Proposal, now: MaintenanceContext): str
     const changed = targetChanged(proposal.captured, now.rows.find((row) => row.id === proposal.captured?.id));
     if (changed) return `${changed} since the dialog opened; nothing was done`;
   }
+  // Disarm deactivates every alarm active at run time: one raised while the operator read the
+  // dialog (a CORRUPT, say) would be disarmed without ever having been shown.
+  if (proposal.alarms && alarmKeys(proposal.alarms) !== alarmKeys(now.alarms)) {
+    const active = now.alarms.map((alarm) => `${alarm.alarm} on ${alarm.memberId}`).join(', ') || 'none';
+    return `the active alarms changed since the dialog opened (now: ${active}); nothing was done`;
+  }
   return propose(proposal.request, now).refusal;
 }
+
+const alarmKeys = (alarms: readonly Alarm[]) => alarms.map((alarm) => `${alarm.memberId}/${alarm.alarm}`).sort().join(' ');
 
 function currentRevision(rows: readonly MemberRow[]): bigint | undefined {
   return rows.reduce<bigint | undefined>((max, row) => (row.revision !== undefined && (max === undefined || row.revision > max) ? row.revision : max), undefined);
@@ -135,6 +145,7 @@ function proposeDisarm(request: OperationRequest, context: MaintenanceContext): 
       'Each alarm of each member is deactivated; writes are accepted again if the space is really free.',
     ],
     warnings: [],
+    alarms: context.alarms,
     ...(refusal ? { refusal } : {}),
   };
 }

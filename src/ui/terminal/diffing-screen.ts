@@ -24,6 +24,8 @@ export class DiffingScreen extends EventEmitter {
   columns: number;
   rows: number;
   private previous: string[] | undefined;
+  /** True while our 'resize' listeners run (see write). */
+  private resizing = false;
   /** Bytes sent to the terminal, for `npm run bench` and the tests. */
   bytesWritten = 0;
 
@@ -36,6 +38,11 @@ export class DiffingScreen extends EventEmitter {
 
   /** Ink (debug mode) writes one whole frame per call. */
   write(frame: string): boolean {
+    // Ink answers a resize at once with a frame laid out for the old size (the App learns the new
+    // size a moment later). Painted, its too-wide lines wrap and scroll the screen, and the diffs
+    // after it leave that debris on every row that did not change. The App's frame follows and,
+    // the screen being invalidated, is painted whole.
+    if (this.resizing) return true;
     const lines = frame.replace(/\n$/, '').split('\n');
     const patch = this.previous === undefined ? fullPaint(lines) : diffPaint(this.previous, lines);
     this.previous = lines;
@@ -62,7 +69,12 @@ export class DiffingScreen extends EventEmitter {
     this.rows = this.out.rows ?? this.rows;
     // Terminals reflow (or not) on resize in their own ways: repaint from a blank screen.
     this.invalidate();
-    this.emit('resize');
+    this.resizing = true;
+    try {
+      this.emit('resize');
+    } finally {
+      this.resizing = false;
+    }
   };
 }
 

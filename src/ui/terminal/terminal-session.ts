@@ -2,12 +2,8 @@
 // the process ends (q, Ctrl-C, SIGTERM, SIGHUP, an uncaught error), the terminal is handed back
 // as it was found: main screen and its scrollback intact, cursor visible, cooked mode.
 const CSI = '\x1b[';
-// Auto-wrap off (?7l) while we own the screen: on a resize Ink first paints a frame laid out for
-// the old, wider size; wrapped, its lines spill onto the rows below and scroll the screen, and
-// the next frame, painted as a diff, leaves that debris wherever a line did not change. Clipped
-// at the margin instead, every row shows exactly the start of its own line.
-const ENTER = `${CSI}?1049h${CSI}?25l${CSI}?7l`;
-const LEAVE = `${CSI}?7h${CSI}?25h${CSI}?1049l`;
+const ENTER = `${CSI}?1049h${CSI}?25l`;
+const LEAVE = `${CSI}?25h${CSI}?1049l`;
 
 export interface TerminalSession {
   /** Leaves the alternate screen once; safe to call from several exit paths. */

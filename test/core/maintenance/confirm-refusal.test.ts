@@ -3,7 +3,7 @@ import type { ClusterSnapshot } from '../../../src/core/cluster-snapshot.js';
 import { confirmRefusal, propose, type OperationKind } from '../../../src/core/maintenance/operations.js';
 import { targetChanged } from '../../../src/core/maintenance/safety-rules.js';
 import { contextOf, idAt, rowAt } from '../../helpers/maintenance-fakes.js';
-import { healthyCluster, mapMember, withLeader, withMemberDown } from '../../helpers/snapshot-factory.js';
+import { healthyCluster, mapMember, withAlarm, withLeader, withMemberDown } from '../../helpers/snapshot-factory.js';
 
 /** Member `index` removed from the cluster (`member remove`): gone from the list and the round. */
 function withoutMember(snapshot: ClusterSnapshot, index: number): ClusterSnapshot {
@@ -45,6 +45,24 @@ describe('confirmRefusal', () => {
     const three = healthyCluster();
     const proposal = propose({ kind: 'defragment', memberId: idAt(1) }, contextOf(three));
     expect(confirmRefusal(proposal, contextOf(withMemberDown(three, 2)))).toContain('quorum needs 2');
+  });
+
+  describe('disarm runs only on the alarms the dialog listed', () => {
+    const shown = withAlarm(base, 0, 'NOSPACE');
+    const proposal = propose({ kind: 'disarm' }, contextOf(shown));
+
+    it.each([
+      { name: 'a CORRUPT raised meanwhile', now: withAlarm(shown, 2, 'CORRUPT'), active: `NOSPACE on ${idAt(0)}, CORRUPT on ${idAt(2)}` },
+      { name: 'a NOSPACE on another member', now: withAlarm(shown, 1, 'NOSPACE'), active: `NOSPACE on ${idAt(0)}, NOSPACE on ${idAt(1)}` },
+      { name: 'the alarm already gone', now: base, active: 'none' },
+    ])('refuses when the alarms changed: $name', ({ now, active }) => {
+      expect(confirmRefusal(proposal, contextOf(now))).toBe(`the active alarms changed since the dialog opened (now: ${active}); nothing was done`);
+    });
+
+    it('goes ahead when the same alarms are active, in any order', () => {
+      const two = propose({ kind: 'disarm' }, contextOf(withAlarm(withAlarm(base, 0, 'NOSPACE'), 2, 'NOSPACE')));
+      expect(confirmRefusal(two, contextOf(withAlarm(withAlarm(base, 2, 'NOSPACE'), 0, 'NOSPACE')))).toBeUndefined();
+    });
   });
 
   it('refuses a compaction confirmed after another operation started', () => {

@@ -60,7 +60,7 @@ function setup(snapshot: ClusterSnapshot, port: Partial<FakePortOptions> = {}) {
 
 describe('useMaintenance with OperationDialog', () => {
   it('opens a defragment dialog naming the member, its id and endpoint, with y to confirm', async () => {
-    const { frame, api, act } = setup(healthyCluster());
+    const { frame, act } = setup(healthyCluster());
     expect(frame()).toContain('no dialog');
     await act((ops) => ops.open({ kind: 'defragment', memberId: idAt(1) }));
     const text = frame();
@@ -72,7 +72,7 @@ describe('useMaintenance with OperationDialog', () => {
   });
 
   it('cancel closes the dialog and runs nothing', async () => {
-    const { frame, api, calls, store, act } = setup(healthyCluster());
+    const { frame, calls, store, act } = setup(healthyCluster());
     await act((ops) => ops.open({ kind: 'defragment', memberId: idAt(1) }));
     await act((ops) => ops.cancel());
     await settle();
@@ -150,7 +150,7 @@ describe('useMaintenance with OperationDialog', () => {
   });
 
   it('compaction says WHOLE CLUSTER and + / - change the revisions kept', async () => {
-    const { frame, api, act } = setup(healthyCluster());
+    const { frame, act } = setup(healthyCluster());
     await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
     expect(frame()).toContain('WHOLE CLUSTER');
     expect(frame()).toContain('target: 911 (current revision)');
