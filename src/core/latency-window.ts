@@ -108,3 +108,23 @@ function toLatencyHistograms(raw: RawLatencyHistograms): LatencyHistograms {
     peerRoundTripByPeer: new Map(Object.entries(raw.peerRoundTripByPeer ?? {})),
   };
 }
+
+/**
+ * The round with each member's latency p99s replaced by those over the window, so the verdict
+ * judges the disk as it is now, like the latency pane, rather than over the member's lifetime
+ * (a million fast fsyncs hide a disk that turned slow a minute ago). windowMs is undefined
+ * until some member has a full window; the round is then returned as is.
+ */
+export function withWindowedLatency(snapshot: ClusterSnapshot, window: LatencyWindow): { snapshot: ClusterSnapshot; windowMs?: number } {
+  let windowMs: number | undefined;
+  const members = snapshot.members.map((sample) => {
+    const metrics = metricsOf(sample);
+    if (!metrics || !sample.metrics?.ok) return sample;
+    const p99s = windowedP99s(metrics, window.byMember.get(memberIdOf(sample)), snapshot.takenAtMs);
+    if (p99s.windowMs === undefined) return sample;
+    windowMs = Math.min(windowMs ?? Number.POSITIVE_INFINITY, p99s.windowMs);
+    const { walFsyncP99Seconds, backendCommitP99Seconds, peerRoundTripP99Seconds } = p99s;
+    return { ...sample, metrics: { ...sample.metrics, value: { ...metrics, walFsyncP99Seconds, backendCommitP99Seconds, peerRoundTripP99Seconds } } };
+  });
+  return windowMs === undefined ? { snapshot } : { snapshot: { ...snapshot, members }, windowMs };
+}

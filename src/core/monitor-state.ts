@@ -6,7 +6,7 @@ import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { alarmKey, diffRounds, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
-import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
+import { initialLatencyWindow, nextLatencyWindow, withWindowedLatency, type LatencyWindow } from './latency-window.js';
 import { memberRows, type MemberRow } from './member-rows.js';
 import { alarmsOf, leaderOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
 import type { Verdict } from './finding.js';
@@ -116,6 +116,9 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   const leader = nextLeader(state.leader, leaderId, rows, atMs, state.latest === undefined);
   const changesLastHour = leader.changes.filter((change) => change.atMs > atMs - HOUR_MS).length;
   state.history.record(atMs, seriesSamples(rows));
+  const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
+  const judged = withWindowedLatency(snapshot, latencyWindow);
+  const context = { leaderChangesLastHour: changesLastHour, ...(judged.windowMs !== undefined ? { latencyWindowMs: judged.windowMs } : {}) };
 
   return {
     ...state,
@@ -123,12 +126,12 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
     latest: snapshot,
     rows,
     quota,
-    verdict: verdictOf(snapshot, state.thresholds, { leaderChangesLastHour: changesLastHour }),
+    verdict: verdictOf(judged.snapshot, state.thresholds, context),
     leader,
     alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
     lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),
     events: [...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
-    latencyWindow: nextLatencyWindow(state.latencyWindow, snapshot),
+    latencyWindow,
   };
 }
 

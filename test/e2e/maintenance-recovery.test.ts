@@ -119,6 +119,11 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect(dialogText(done)).toContain('DONE: recovery complete: alarms disarmed and a write went through');
     expect(done.match(/\[DONE\]/g)).toHaveLength(5 + followers.length);
 
+    console.log(done); console.log((await cluster.etcdctl(['endpoint', 'status', '-w', 'table'])).stdout); console.log(readFileSync(auditPath,'utf8'));
+    console.log((await cluster.etcdctl(['alarm', 'list'])).stdout);
+    console.log((await cluster.etcdctl(['put', 'e2e/x', 'ok'])).stderr);
+    console.log((await cluster.etcdctl(['endpoint', 'status', '-w', 'table'])).stdout);
+    console.log((await cluster.etcdctl(['alarm', 'list'])).stdout);
     // The cluster is writable again.
     expect((await cluster.etcdctl(['alarm', 'list'])).stdout.trim()).toBe('');
     const put = await cluster.etcdctl(['put', 'e2e/after-recovery', 'ok']);

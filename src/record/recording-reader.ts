@@ -1,0 +1,100 @@
+// Reading a recording back: a cursor that yields one entry at a time (replay keeps one round in
+// memory, not the file), and a scan that reads the whole file once before the screen opens, so
+// a damaged file is one clear line on the terminal, with its line number, instead of a surprise
+// halfway through a replay.
+import type { Problem } from '../cli/report-problem.js';
+import { decodeLine, RecordingLineError, type RecordingEntry, type RecordingHeader } from './recording-codec.js';
+import { LineReader } from './line-reader.js';
+
+export interface RecordingSummary {
+  path: string;
+  header: RecordingHeader;
+  rounds: number;
+  firstTakenAtMs: number;
+  lastTakenAtMs: number;
+  /** The last line was cut off mid-write (the monitor was killed): it is skipped. */
+  truncatedLine?: number;
+}
+
+export type ScanResult = { ok: true; summary: RecordingSummary } | { ok: false; problem: Problem };
+
+export type CursorItem = RecordingEntry | { kind: 'truncated'; line: number };
+
+/** Entries in file order; blank lines are skipped; a bad line throws RecordingLineError. */
+export class RecordingCursor {
+  private readonly lines: LineReader;
+
+  constructor(path: string) {
+    this.lines = new LineReader(path);
+  }
+
+  next(): CursorItem | undefined {
+    for (;;) {
+      const line = this.lines.next();
+      if (line === undefined) return undefined;
+      if (line.text.trim() === '') continue;
+      if (!line.complete) {
+        try {
+          return decodeLine(line.text, line.number);
+        } catch {
+          return { kind: 'truncated', line: line.number };
+        }
+      }
+      return decodeLine(line.text, line.number);
+    }
+  }
+
+  close(): void {
+    this.lines.close();
+  }
+}
+
+export function scanRecording(path: string): ScanResult {
+  let cursor: RecordingCursor;
+  try {
+    cursor = new RecordingCursor(path);
+  } catch (error) {
+    return { ok: false, problem: { message: `cannot read recording ${path}: ${reasonOf(error)}`, hint: 'record one with: etcdtop --record FILE' } };
+  }
+  try {
+    return summarise(path, cursor);
+  } catch (error) {
+    return { ok: false, problem: problemAt(path, error) };
+  } finally {
+    cursor.close();
+  }
+}
+
+function summarise(path: string, cursor: RecordingCursor): ScanResult {
+  const first = cursor.next();
+  if (first === undefined) return { ok: false, problem: { message: `recording ${path} is empty`, hint: 'the monitor writes one line per poll round: let it run a few seconds' } };
+  if (first.kind !== 'header') {
+    return { ok: false, problem: { message: `${path} is not an etcdtop recording (line 1 is not a {"etcdtopRecording":…} header)`, hint: 'record one with: etcdtop --record FILE' } };
+  }
+  const summary: RecordingSummary = { path, header: first.header, rounds: 0, firstTakenAtMs: 0, lastTakenAtMs: 0 };
+  for (let item = cursor.next(); item !== undefined; item = cursor.next()) {
+    if (item.kind === 'truncated') summary.truncatedLine = item.line;
+    if (item.kind !== 'round') continue;
+    if (summary.rounds === 0) summary.firstTakenAtMs = item.snapshot.takenAtMs;
+    summary.lastTakenAtMs = item.snapshot.takenAtMs;
+    summary.rounds += 1;
+  }
+  if (summary.rounds === 0) return { ok: false, problem: { message: `recording ${path} holds no poll round yet`, hint: 'the monitor writes one line per poll round: let it run a few seconds' } };
+  return { ok: true, summary };
+}
+
+function problemAt(path: string, error: unknown): Problem {
+  if (error instanceof RecordingLineError) {
+    const kept = error.line - 1;
+    return {
+      message: `recording ${path} ${error.message}`,
+      hint: kept > 1 ? `the rounds before it can still be replayed: head -n ${kept} ${path} > fixed.jsonl` : 'record a new one with: etcdtop --record FILE',
+    };
+  }
+  return { message: `cannot read recording ${path}: ${reasonOf(error)}` };
+}
+
+export function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
