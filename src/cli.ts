@@ -8,6 +8,7 @@ import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-h
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
+import { LAB_GROUP, labOptions } from './lab/lab-options.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -60,6 +61,14 @@ const cli = yargs(hideBin(process.argv))
       .example('$0 check', 'one verdict line, then one line per finding with its remedy')
       .example('$0 check --db-warn-percent 70 || mail -s "etcd" ops@example.com', 'cron: mail when not OK'),
     (args) => run(async () => (await import('./commands/check.js')).checkCommand(args)),
+  )
+  .command(
+    'lab',
+    'Start a throw-away etcd cluster on 127.0.0.1 and open the monitor on it (deleted on quit)',
+    (y) => withThresholds(y).options({ ...monitorOptions, ...labOptions }).group(Object.keys(labOptions), LAB_GROUP)
+      .example('$0 lab', 'three local members, to learn the screen and the keys')
+      .example('$0 lab --quota 16MiB --load', 'watch the DB fill up to NOSPACE, then press R to recover'),
+    (args) => run(async () => (await import('./commands/lab.js')).labCommand(args)),
   )
   .strict()
   .recommendCommands()

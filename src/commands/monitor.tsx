@@ -52,7 +52,7 @@ interface RunOptions {
   logPath: string;
 }
 
-async function runMonitor({ args, config, intervalMs, logPath }: RunOptions): Promise<number> {
+export async function runMonitor({ args, config, intervalMs, logPath }: RunOptions): Promise<number> {
   const store = createStore(initialMonitorState({ historyCapacity: HISTORY_CAPACITY, thresholds: thresholdsFromArgs(args) }), reduceMonitor);
   let collect: (() => ReturnType<typeof import('../core/collect-snapshot.js').collectSnapshot>) | undefined;
   const poller = createPoller({

@@ -102,7 +102,7 @@ export function createLoadGenerator(options: LoadOptions): LoadGenerator {
     stats.state = 'paused-nospace';
     clearTimeout(timer);
     emit('load: NOSPACE, writes paused until the alarm is disarmed (press R in the monitor)');
-    schedule(recheck, recheckMs);
+    schedule(() => void recheck(), recheckMs);
   };
 
   const recheck = async () => {
@@ -114,7 +114,7 @@ export function createLoadGenerator(options: LoadOptions): LoadGenerator {
       return;
     }
     if (!outcome.ok) endpointIndex += 1;
-    schedule(recheck, recheckMs);
+    schedule(() => void recheck(), recheckMs);
   };
 
   const resume = () => {

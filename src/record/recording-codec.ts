@@ -6,6 +6,8 @@
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 
 export const RECORDING_FORMAT = 1;
+/** How every header line starts: also how a file is recognised as a recording before appending. */
+export const HEADER_PREFIX = '{"etcdtopRecording":';
 
 export interface RecordingHeader {
   etcdtopRecording: number;

@@ -3,8 +3,8 @@
 // a damaged file is one clear line on the terminal, with its line number, instead of a surprise
 // halfway through a replay.
 import type { Problem } from '../cli/report-problem.js';
-import { decodeLine, RecordingLineError, type RecordingEntry, type RecordingHeader } from './recording-codec.js';
-import { LineReader } from './line-reader.js';
+import { decodeLine, HEADER_PREFIX, RecordingLineError, type RecordingEntry, type RecordingHeader } from './recording-codec.js';
+import { LineReader, type Line } from './line-reader.js';
 
 export interface RecordingSummary {
   path: string;
@@ -20,32 +20,46 @@ export type ScanResult = { ok: true; summary: RecordingSummary } | { ok: false; 
 
 export type CursorItem = RecordingEntry | { kind: 'truncated'; line: number };
 
-/** Entries in file order; blank lines are skipped; a bad line throws RecordingLineError. */
+/**
+ * Entries in file order; blank lines are skipped; a bad line throws RecordingLineError. A line
+ * cut off mid-write (the monitor was killed) is reported as 'truncated', not an error: it is the
+ * last line, or the line just before the header of the next recording session.
+ */
 export class RecordingCursor {
   private readonly lines: LineReader;
+  private peeked: Line | undefined;
 
   constructor(path: string) {
     this.lines = new LineReader(path);
   }
 
   next(): CursorItem | undefined {
-    for (;;) {
-      const line = this.lines.next();
-      if (line === undefined) return undefined;
-      if (line.text.trim() === '') continue;
-      if (!line.complete) {
-        try {
-          return decodeLine(line.text, line.number);
-        } catch {
-          return { kind: 'truncated', line: line.number };
-        }
-      }
+    const line = this.nextLine();
+    if (line === undefined) return undefined;
+    try {
       return decodeLine(line.text, line.number);
+    } catch (error) {
+      if (!line.complete) return { kind: 'truncated', line: line.number };
+      this.peeked = this.nextLine();
+      if (this.peeked?.text.startsWith(HEADER_PREFIX)) return { kind: 'truncated', line: line.number };
+      throw error;
     }
   }
 
   close(): void {
     this.lines.close();
+  }
+
+  private nextLine(): Line | undefined {
+    if (this.peeked) {
+      const line = this.peeked;
+      this.peeked = undefined;
+      return line;
+    }
+    for (let line = this.lines.next(); line !== undefined; line = this.lines.next()) {
+      if (line.text.trim() !== '') return line;
+    }
+    return undefined;
   }
 }
 

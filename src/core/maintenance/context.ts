@@ -10,5 +10,6 @@ export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
     alarms: state.latest ? alarmsOf(state.latest) : [],
     ...(state.maintenance.running ? { running: state.maintenance.running.label } : {}),
     defragmented: state.maintenance.defragmented,
+    memberListKnown: state.latest?.discovery.ok ?? false,
   };
 }

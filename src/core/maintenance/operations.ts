@@ -37,7 +37,14 @@ export interface MaintenanceContext {
   running?: string;
   /** Members defragmented during this session (followers first, leader last). */
   defragmented: ReadonlySet<MemberId>;
+  /**
+   * False when no member returned the member list: the rows are then only the seed endpoints,
+   * and quorum (hence any defragment or leader move) cannot be judged.
+   */
+  memberListKnown?: boolean;
 }
+
+const UNKNOWN_MEMBERS = 'the member list could not be read, so the effect on quorum cannot be judged; wait until a member answers';
 
 export interface Proposal {
   request: OperationRequest;
@@ -109,7 +116,7 @@ function proposeCompact(request: OperationRequest, context: MaintenanceContext):
 
 function proposeDefragment(request: OperationRequest, context: MaintenanceContext): Proposal {
   const target = context.rows.find((row) => row.id === request.memberId);
-  const refusal = defragmentRefusal(context.rows, request.memberId ?? '', context.running);
+  const refusal = (context.memberListKnown === false ? UNKNOWN_MEMBERS : undefined) ?? defragmentRefusal(context.rows, request.memberId ?? '', context.running);
   const pending = followersStillToDefragment(context.rows, request.memberId ?? '', context.defragmented);
   const warnings = pending.length > 0
     ? [`${target ? label(target) : 'This member'} is the LEADER and ${pending.map(label).join(', ')} ${pending.length > 1 ? 'have' : 'has'} not been defragmented yet: defragment followers first, or press m to move leadership away first.`]
@@ -153,7 +160,7 @@ function proposeDisarm(request: OperationRequest, context: MaintenanceContext): 
 function proposeMoveLeader(request: OperationRequest, context: MaintenanceContext): Proposal {
   const target = context.rows.find((row) => row.id === request.memberId);
   const leader = context.rows.find((row) => row.id === context.leaderId);
-  const refusal = moveLeaderRefusal(context.rows, context.leaderId, request.memberId ?? '', context.running);
+  const refusal = (context.memberListKnown === false ? UNKNOWN_MEMBERS : undefined) ?? moveLeaderRefusal(context.rows, context.leaderId, request.memberId ?? '', context.running);
   return {
     request,
     title: `Move leadership to ${target ? label(target) : request.memberId}`,

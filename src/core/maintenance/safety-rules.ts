@@ -64,6 +64,15 @@ export function disarmRefusal(rows: readonly MemberRow[], alarms: readonly Alarm
   const busy = operationRunning(running);
   if (busy) return busy;
   if (alarms.length === 0) return 'no alarm is active';
+  // CORRUPT means members disagree on the data: disarming it hides the evidence, it fixes nothing.
+  const corrupt = alarms.filter((alarm) => alarm.alarm === 'CORRUPT');
+  if (corrupt.length > 0) {
+    return `CORRUPT on ${corrupt.map((a) => a.memberId).join(', ')}: do not disarm; compare \`etcdctl endpoint hashkv --cluster\`, then replace or restore the diverging member from a snapshot`;
+  }
+  const unknown = rows.filter((row) => !row.isLearner && row.dbQuotaPercent === undefined);
+  if (unknown.length > 0) {
+    return `the DB size of ${unknown.map(label).join(', ')} is unknown (${unknown.map((row) => row.state.toUpperCase()).join(', ')}): it may still be full and re-raise NOSPACE; wait until it answers`;
+  }
   const full = rows.filter((row) => row.dbQuotaPercent !== undefined && row.dbQuotaPercent >= DISARM_MAX_QUOTA_PERCENT);
   if (full.length > 0) {
     const which = full.map((row) => `${label(row)} at ${Math.round(row.dbQuotaPercent ?? 0)}%`).join(', ');
