@@ -8,7 +8,7 @@ import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-h
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
-import { LAB_GROUP, labOptions } from './lab/lab-options.js';
+import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -63,9 +63,19 @@ const cli = yargs(hideBin(process.argv))
     (args) => run(async () => (await import('./commands/check.js')).checkCommand(args)),
   )
   .command(
+    'replay <file>',
+    'Play back a recording made with --record FILE in the monitor (read-only)',
+    (y) => withThresholds(y)
+      .options({ speed: { type: 'number', default: 1, describe: 'Playback speed: 2 is twice as fast (+ and - change it live)' }, color: monitorOptions.color, log: monitorOptions.log })
+      .positional('file', { type: 'string', demandOption: true, describe: 'The recording (JSON lines written by --record)' })
+      .example('$0 replay incident.jsonl', 'the recorded rounds at their recorded pace')
+      .example('$0 replay incident.jsonl --speed 10', 'ten times as fast; r shows the next round at once'),
+    (args) => run(async () => (await import('./commands/replay.js')).replayCommand(args)),
+  )
+  .command(
     'lab',
     'Start a throw-away etcd cluster on 127.0.0.1 and open the monitor on it (deleted on quit)',
-    (y) => withThresholds(y).options({ ...monitorOptions, ...labOptions }).group(Object.keys(labOptions), LAB_GROUP)
+    (y) => withThresholds(y).options(labCommandOptions).group(Object.keys(labOptions), LAB_GROUP)
       .example('$0 lab', 'three local members, to learn the screen and the keys')
       .example('$0 lab --quota 16MiB --load', 'watch the DB fill up to NOSPACE, then press R to recover'),
     (args) => run(async () => (await import('./commands/lab.js')).labCommand(args)),
@@ -73,6 +83,7 @@ const cli = yargs(hideBin(process.argv))
   .strict()
   .recommendCommands()
   .showHelpOnFail(false)
+  .completion('completion', 'Print a bash/zsh completion script: source <(etcdtop completion)')
   .help()
   .alias('h', 'help')
   .version()

@@ -25,6 +25,10 @@ export const monitorOptions = {
     type: 'string',
     describe: 'Debug log file; nothing is ever printed behind the screen (env ETCDTOP_LOG)',
   },
+  record: {
+    type: 'string',
+    describe: 'Append every poll round to FILE (JSON lines, no credentials) for `etcdtop replay FILE`',
+  },
 } as const satisfies Record<string, Options>;
 
 export interface MonitorArgs {
@@ -33,4 +37,5 @@ export interface MonitorArgs {
   readOnly: boolean;
   auditLog?: string;
   log?: string;
+  record?: string;
 }

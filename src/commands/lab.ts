@@ -70,11 +70,12 @@ async function runLab(run: LabRun): Promise<number> {
       ...(settings.quotaBytes !== undefined ? { quotaBytes: settings.quotaBytes } : {}),
       onCreated: (created) => {
         if (cluster === undefined) process.stderr.write(`${startingLine(run, created.dir)}\n`);
+        appendLog(logPath, `lab: starting ${membersOf(settings.members)} of ${run.etcdBin} (etcd ${run.etcdVersion}) in ${created.dir}`);
         cluster = created;
       },
     });
     if (!started.ok) return problem(started.problem);
-    appendLog(logPath, `lab: ${settings.members} members of etcd ${run.etcdVersion} serving, data and logs in ${started.cluster.dir}`);
+    appendLog(logPath, `lab: ${membersOf(settings.members)} of etcd ${run.etcdVersion} serving, data and logs in ${started.cluster.dir}`);
     return await monitorLab(run, started.cluster);
   } finally {
     await cluster?.stop();
@@ -83,10 +84,10 @@ async function runLab(run: LabRun): Promise<number> {
 }
 
 function startingLine(run: LabRun, dir: string): string {
-  const { members, quotaBytes } = run.settings;
-  const quota = quotaBytes === undefined ? '' : `, quota ${formatBytesIEC(quotaBytes)}`;
-  return `etcdtop lab: starting ${members} member${members > 1 ? 's' : ''} of etcd ${run.etcdVersion} on 127.0.0.1${quota} (data and logs in ${dir})…`;
+  return `etcdtop lab: starting ${membersOf(run.settings.members)} (etcd ${run.etcdVersion}) on 127.0.0.1 in ${dir}…`;
 }
+
+const membersOf = (count: number) => `${count} member${count === 1 ? '' : 's'}`;
 
 export function labConnectionConfig(cluster: Pick<LabCluster, 'members' | 'dir'>): ConnectionConfig {
   return {
@@ -101,22 +102,40 @@ export function labConnectionConfig(cluster: Pick<LabCluster, 'members' | 'dir'>
 async function monitorLab(run: LabRun, cluster: LabCluster): Promise<number> {
   const config = labConnectionConfig(cluster);
   const { runMonitor } = await import('./monitor.js');
-  const load = run.settings.load ? await startLoad(config, run.settings.load, run.logPath) : undefined;
-  // Relative paths given on the command line still mean what the operator meant after the chdir.
-  const auditLog = run.args.auditLog ? resolve(run.args.auditLog) : join(cluster.dir, 'audit.log');
+  // Not awaited: the monitor draws its first frame while the etcd client loads for both.
+  const loading = run.settings.load ? startLoad(config, run.settings.load, run.logPath) : undefined;
+  const args = { ...withAbsolutePaths(run.args), log: run.logPath };
+  args.auditLog ??= join(cluster.dir, 'audit.log');
   const previousCwd = process.cwd();
   // The recovery's snapshot (and `s`) default to the working folder: the lab's, so they go with it.
   process.chdir(cluster.dir);
   try {
-    return await runMonitor({ args: { ...run.args, auditLog, log: run.logPath }, config, intervalMs: run.intervalMs, logPath: run.logPath });
+    return await runMonitor({ args, config, intervalMs: run.intervalMs, logPath: run.logPath });
   } finally {
     process.chdir(previousCwd);
-    load?.stop();
+    (await loading)?.stop();
   }
 }
 
-async function startLoad(config: ConnectionConfig, settings: LoadSettings, logPath: string): Promise<{ stop(): void }> {
-  const { gateway } = await openConnection(config);
+/** Monitor flags that name files (--record included): relative to where the operator typed them, not the lab folder. */
+const PATH_FLAGS = ['auditLog', 'log', 'record'] as const;
+
+function withAbsolutePaths(args: Args): Args {
+  const copy: Args = { ...args };
+  for (const flag of PATH_FLAGS) {
+    const value = copy[flag];
+    if (typeof value === 'string' && value !== '') copy[flag] = resolve(value);
+  }
+  return copy;
+}
+
+async function startLoad(config: ConnectionConfig, settings: LoadSettings, logPath: string): Promise<{ stop(): void } | undefined> {
+  const opened = await openConnection(config).catch((error: unknown) => {
+    appendLog(logPath, `lab: no load, the etcd client did not load: ${error instanceof Error ? error.stack : String(error)}`);
+    return undefined;
+  });
+  if (!opened) return undefined;
+  const { gateway } = opened;
   const generator: LoadGenerator = createLoadGenerator({
     gateway,
     endpoints: config.endpoints,

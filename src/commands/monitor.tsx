@@ -21,6 +21,8 @@ import { openConnection, resolveConfig } from './connect.js';
 import { createMaintenancePort } from './maintenance-port.js';
 import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
+import type { RoundSource } from '../record/round-source.js';
+import { openRecorder } from '../record/recording-writer.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -45,23 +47,33 @@ export async function monitorCommand(args: ConnectionArgs & MonitorArgs & Record
   return runMonitor({ args, config: resolved.config, intervalMs, logPath });
 }
 
-interface RunOptions {
+type RunOptions = {
   args: MonitorArgs & Record<string, unknown>;
-  config: import('../config/connection-config.js').ConnectionConfig;
   intervalMs: number;
   logPath: string;
-}
+  // Rounds come from polling the cluster, or from a source such as a recording (`etcdtop replay`).
+} & ({ config: import('../config/connection-config.js').ConnectionConfig; source?: undefined } | { config?: undefined; source: RoundSource });
 
-export async function runMonitor({ args, config, intervalMs, logPath }: RunOptions): Promise<number> {
+export async function runMonitor({ args, config, intervalMs, logPath, source }: RunOptions): Promise<number> {
+  const recording = args.record && config ? openRecorder(args.record, { intervalMs, endpoints: config.endpoints }) : undefined;
+  if (recording && !recording.ok) {
+    reportProblem(recording.problem);
+    return EXIT_UNKNOWN;
+  }
+  const recorder = recording?.recorder;
   const store = createStore(initialMonitorState({ historyCapacity: HISTORY_CAPACITY, thresholds: thresholdsFromArgs(args) }), reduceMonitor);
   let collect: (() => ReturnType<typeof import('../core/collect-snapshot.js').collectSnapshot>) | undefined;
-  const poller = createPoller({
+  const poller = source?.attach(store) ?? createPoller({
     intervalMs,
     round: () => (collect ? collect() : Promise.reject(new Error('not connected'))),
-    onResult: (snapshot) => store.dispatch({ type: 'round', snapshot }),
+    onResult: (snapshot) => {
+      store.dispatch({ type: 'round', snapshot });
+      const note = recorder?.record(snapshot);
+      if (note) store.dispatch({ type: 'note', event: note });
+    },
     onError: (error) => appendLog(logPath, `poll round failed: ${error instanceof Error ? error.stack : String(error)}`),
   });
-  const screen = new DiffingScreen(process.stdout);
+  const screen = new DiffingScreen(source?.terminal(process.stdout) ?? process.stdout);
   let exitCode = 0;
   const session = enterTerminal(process.stdout, process.stdin, {
     onSignal: (signal) => {
@@ -74,16 +86,19 @@ export async function runMonitor({ args, config, intervalMs, logPath }: RunOptio
       process.exit(1);
     },
   });
-  const app = (maintenance?: MaintenancePort) => (
-    <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} {...(maintenance ? { maintenance } : {})} />
-  );
+  const app = (maintenance?: MaintenancePort) => {
+    const root = (
+      <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} now={source?.now} {...(maintenance ? { maintenance } : {})} />
+    );
+    return source ? source.frame(root) : root;
+  };
   const instance = render(
     app(),
     { stdout: screen as unknown as NodeJS.WriteStream, stdin: process.stdin, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
-  const connection = await openConnection(config);
-  collect = connection.collect;
-  const maintenance = args.readOnly ? undefined : createMaintenancePort({
+  const connection = config ? await openConnection(config) : undefined;
+  collect = connection?.collect;
+  const maintenance = args.readOnly || !connection ? undefined : createMaintenancePort({
     gateway: connection.gateway, store, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,
   });
   instance.rerender(app(maintenance));
@@ -95,7 +110,8 @@ export async function runMonitor({ args, config, intervalMs, logPath }: RunOptio
     exitCode = 1;
   } finally {
     poller.stop();
-    connection.gateway.close();
+    connection?.gateway.close();
+    recorder?.close();
     screen.dispose();
     session.restore();
   }

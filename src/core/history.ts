@@ -41,6 +41,13 @@ export class Ring {
   latest(): number | undefined {
     return this.filled === 0 ? undefined : this.values[(this.next - 1 + this.capacity) % this.capacity];
   }
+
+  /** Makes this ring an exact copy of `other` (same capacity). */
+  copyFrom(other: Ring): void {
+    this.values.set(other.values);
+    this.next = other.next;
+    this.filled = other.filled;
+  }
 }
 
 export class History {
@@ -59,6 +66,24 @@ export class History {
       const sample = samples.get(memberId);
       for (const key of SERIES_KEYS) rings[key].push(sample?.[key] ?? Number.NaN);
     }
+  }
+
+  /**
+   * A copy that later rounds leave alone: what a paused screen keeps showing, since the rings
+   * themselves move on with every round. Done once per pause, not per round.
+   */
+  clone(): History {
+    const copy = new History(this.capacity);
+    copy.times.copyFrom(this.times);
+    for (const [memberId, rings] of this.series) {
+      const copied = {} as Record<SeriesKey, Ring>;
+      for (const key of SERIES_KEYS) {
+        copied[key] = new Ring(this.capacity);
+        copied[key].copyFrom(rings[key]);
+      }
+      copy.series.set(memberId, copied);
+    }
+    return copy;
   }
 
   /** Newest `count` values of one series, oldest first; empty for a member never seen. */

@@ -2,7 +2,7 @@
 // missing binary is the newcomer's most likely problem, so the answer is how to install one.
 import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import type { ConfigProblem } from '../config/connection-config.js';
 
 export const DEBIAN_ETCD = '/usr/bin/etcd';
@@ -29,8 +29,10 @@ export type BinaryResult = { ok: true; path: string } | { ok: false; problem: Co
 export function findEtcdBinary(search: BinarySearch): BinaryResult {
   const isExecutable = search.isExecutable ?? isExecutableFile;
   if (search.flag !== undefined) {
-    return isExecutable(search.flag)
-      ? { ok: true, path: search.flag }
+    // Absolute, so that spawn runs this very file rather than searching PATH for a bare name.
+    const path = resolve(search.flag);
+    return isExecutable(path)
+      ? { ok: true, path }
       : { ok: false, problem: { message: `--etcd-bin ${search.flag}: no executable file there`, hint: INSTALL_HINT } };
   }
   const onPath = (search.pathEnv ?? '').split(delimiter).filter((dir) => dir !== '').map((dir) => join(dir, 'etcd'));

@@ -122,7 +122,7 @@ export class LabCluster {
     for (const proc of running) proc.child.kill('SIGTERM');
     const allExited = Promise.all(running.map((proc) => proc.exited));
     let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? 2_000)));
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs ?? 1_000)));
     await Promise.race([allExited, graceOver]);
     clearTimeout(timer);
     for (const proc of running) if (proc.running) proc.child.kill('SIGKILL');

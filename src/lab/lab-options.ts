@@ -1,6 +1,7 @@
 // Flags of `etcdtop lab`, and their translation into checked settings. Every bad value is one
 // problem line and one hint, before any process starts.
 import type { Options } from 'yargs';
+import { monitorOptions } from '../cli/monitor-options.js';
 import type { ConfigProblem } from '../config/connection-config.js';
 import { formatBytesIEC } from '../core/format.js';
 import { SIZE_EXAMPLES, parseRate, parseSize } from './sizes.js';
@@ -21,13 +22,24 @@ export const labOptions = {
   'etcd-bin': { type: 'string', describe: 'The etcd binary (default: etcd on PATH, then /usr/bin/etcd)' },
 } as const satisfies Record<string, Options>;
 
+/** Every flag of `etcdtop lab`: the monitor's (its audit log kept with the lab), then the lab's own. */
+export const labCommandOptions = {
+  ...monitorOptions,
+  'audit-log': { type: 'string', describe: 'JSON-lines audit log of operations (default: in the lab\u2019s folder, deleted with it)' },
+  ...labOptions,
+} as const satisfies Record<string, Options>;
+
+/**
+ * As yargs hands them over: typed `string`, but a repeated flag arrives as an array (the last
+ * one wins, as in etcdctl) and `--no-load` as false.
+ */
 export interface LabArgs {
   members: number;
-  quota?: string;
+  quota?: unknown;
   /** '' when --load is given without a rate. */
-  load?: string;
-  valueSize: string;
-  etcdBin?: string;
+  load?: unknown;
+  valueSize: unknown;
+  etcdBin?: unknown;
 }
 
 export interface LoadSettings {
@@ -80,6 +92,13 @@ function sizeProblem(flag: string, value: string, range: string): ConfigProblem 
   return { message: `invalid ${flag} '${value}'`, hint: `use a size ${range}, ${SIZE_EXAMPLES}` };
 }
 
+/** The flag's text: the last of a repeated flag; undefined when absent or negated (--no-load). */
+export function flagText(value: unknown): string | undefined {
+  const last: unknown = Array.isArray(value) ? value[value.length - 1] : value;
+  if (last === undefined || last === false || last === null) return undefined;
+  return last === true ? '' : String(last);
+}
+
 function parseQuota(text: string | undefined): { ok: true; bytes?: number } | { ok: false; problem: ConfigProblem } {
   if (text === undefined) return { ok: true };
   const bytes = parseSize(text);
@@ -90,16 +109,18 @@ function parseQuota(text: string | undefined): { ok: true; bytes?: number } | { 
 }
 
 function parseLoad(args: LabArgs, quotaBytes: number | undefined): { ok: true; load?: LoadSettings } | { ok: false; problem: ConfigProblem } {
-  if (args.load === undefined) return { ok: true };
-  const valueBytes = parseSize(args.valueSize);
+  const rate = flagText(args.load);
+  if (rate === undefined) return { ok: true };
+  const valueSize = flagText(args.valueSize) ?? '';
+  const valueBytes = parseSize(valueSize);
   if (valueBytes === undefined || valueBytes > MAX_VALUE_BYTES) {
-    return { ok: false, problem: sizeProblem('--value-size', args.valueSize, `up to ${formatBytesIEC(MAX_VALUE_BYTES)} (etcd refuses larger requests)`) };
+    return { ok: false, problem: sizeProblem('--value-size', valueSize, `up to ${formatBytesIEC(MAX_VALUE_BYTES)} (etcd refuses larger requests)`) };
   }
-  const bytesPerSecond = args.load.trim() === '' ? defaultLoadRate(quotaBytes) : parseRate(args.load);
+  const bytesPerSecond = rate.trim() === '' ? defaultLoadRate(quotaBytes) : parseRate(rate);
   if (bytesPerSecond === undefined || bytesPerSecond > MAX_LOAD_BYTES_PER_SECOND) {
     return {
       ok: false,
-      problem: { message: `invalid --load '${args.load}'`, hint: `use a rate up to ${formatBytesIEC(MAX_LOAD_BYTES_PER_SECOND)}/s, e.g. 200KiB/s or 1MiB/s, or --load alone` },
+      problem: { message: `invalid --load '${rate}'`, hint: `use a rate up to ${formatBytesIEC(MAX_LOAD_BYTES_PER_SECOND)}/s, e.g. 200KiB/s or 1MiB/s, or --load alone` },
     };
   }
   return { ok: true, load: { bytesPerSecond, valueBytes, keyCount: loadKeyCount(valueBytes, quotaBytes) } };
@@ -109,17 +130,18 @@ export function labSettingsFromArgs(args: LabArgs): LabSettingsResult {
   if (![1, 3, 5].includes(args.members)) {
     return { ok: false, problem: { message: `invalid --members '${args.members}'`, hint: 'use 1, 3 or 5' } };
   }
-  const quota = parseQuota(args.quota);
+  const quota = parseQuota(flagText(args.quota));
   if (!quota.ok) return quota;
   const load = parseLoad(args, quota.bytes);
   if (!load.ok) return load;
+  const etcdBin = flagText(args.etcdBin);
   return {
     ok: true,
     settings: {
       members: args.members,
       ...(quota.bytes !== undefined ? { quotaBytes: quota.bytes } : {}),
       ...(load.load ? { load: load.load } : {}),
-      ...(args.etcdBin !== undefined ? { etcdBin: args.etcdBin } : {}),
+      ...(etcdBin !== undefined ? { etcdBin } : {}),
     },
   };
 }

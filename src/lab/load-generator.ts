@@ -3,7 +3,7 @@
 // what makes the lab teach the real lesson: the DB grows with every revision kept, and compact +
 // defragment give the space back. On NOSPACE it stops writing and asks for the alarms every few
 // seconds; once NOSPACE is disarmed it writes again.
-import type { EtcdGateway } from '../etcd/gateway.js';
+import type { Alarm, EtcdGateway } from '../etcd/gateway.js';
 
 export type LoadState = 'writing' | 'paused-nospace' | 'stopped';
 
@@ -108,7 +108,7 @@ export function createLoadGenerator(options: LoadOptions): LoadGenerator {
   const recheck = async () => {
     const outcome = await options.gateway.alarms(endpoint());
     if (stats.state !== 'paused-nospace') return;
-    if (outcome.ok && !outcome.value.some((alarm) => alarm.alarm === 'NOSPACE')) {
+    if (outcome.ok && !outcome.value.some(isNoSpace)) {
       emit('load: NOSPACE alarm gone, writing again');
       resume();
       return;
@@ -135,4 +135,9 @@ export function createLoadGenerator(options: LoadOptions): LoadGenerator {
     },
     stats: () => ({ ...stats }),
   };
+}
+
+// The etcd3 gateway names alarms as etcd3's enum does ("Nospace"), not as etcd prints them.
+function isNoSpace(alarm: Alarm): boolean {
+  return alarm.alarm.toUpperCase() === 'NOSPACE';
 }

@@ -20,10 +20,13 @@ export interface GuardHooks {
   current: () => Stoppable | undefined;
   onSignal?: (signal: NodeJS.Signals) => void;
   exit?: (code: number) => void;
+  /** Where the handlers go: the process, or an emitter in tests. */
+  target?: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
 }
 
 export function guardProcesses(hooks: GuardHooks): Guard {
   const exit = hooks.exit ?? ((code: number) => process.exit(code));
+  const target = hooks.target ?? process;
   let stopping = false;
   const killNow = () => hooks.current()?.killNow();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -38,12 +41,12 @@ export function guardProcesses(hooks: GuardHooks): Guard {
     const cluster = hooks.current();
     void (cluster ? cluster.stop() : Promise.resolve()).catch(killNow).then(() => exit(code));
   };
-  process.on('exit', killNow);
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+  target.on('exit', killNow);
+  for (const signal of SIGNALS) target.on(signal, onSignal);
   return {
     dispose() {
-      process.off('exit', killNow);
-      for (const signal of SIGNALS) process.off(signal, onSignal);
+      target.off('exit', killNow);
+      for (const signal of SIGNALS) target.off(signal, onSignal);
     },
   };
 }

@@ -33,6 +33,9 @@ export class RecordingLineError extends Error {
   }
 }
 
+/** A header from a newer etcdtop: the file is a recording, just not one this version reads. */
+export class NewerFormatError extends RecordingLineError {}
+
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi;
 
 /** `https://user:secret@host:2379` → `https://host:2379`, anywhere in a string. */
@@ -86,7 +89,7 @@ function checkHeader(record: Record<string, unknown>, line: number): RecordingHe
   const format = record.etcdtopRecording;
   if (typeof format !== 'number') throw new RecordingLineError(line, 'header without a format number');
   if (format > RECORDING_FORMAT) {
-    throw new RecordingLineError(line, `recorded in format ${format} by a newer etcdtop; this one reads format ${RECORDING_FORMAT}`);
+    throw new NewerFormatError(line, `recorded in format ${format} by a newer etcdtop; this one reads format ${RECORDING_FORMAT}`);
   }
   const intervalMs = typeof record.intervalMs === 'number' && record.intervalMs > 0 ? record.intervalMs : 1000;
   const endpoints = Array.isArray(record.endpoints) ? record.endpoints.filter((e): e is string => typeof e === 'string') : [];

@@ -3,7 +3,7 @@
 // a damaged file is one clear line on the terminal, with its line number, instead of a surprise
 // halfway through a replay.
 import type { Problem } from '../cli/report-problem.js';
-import { decodeLine, HEADER_PREFIX, RecordingLineError, type RecordingEntry, type RecordingHeader } from './recording-codec.js';
+import { decodeLine, HEADER_PREFIX, NewerFormatError, RecordingLineError, type RecordingEntry, type RecordingHeader } from './recording-codec.js';
 import { LineReader, type Line } from './line-reader.js';
 
 export interface RecordingSummary {
@@ -80,9 +80,9 @@ export function scanRecording(path: string): ScanResult {
 }
 
 function summarise(path: string, cursor: RecordingCursor): ScanResult {
-  const first = cursor.next();
+  const first = firstEntry(cursor);
   if (first === undefined) return { ok: false, problem: { message: `recording ${path} is empty`, hint: 'the monitor writes one line per poll round: let it run a few seconds' } };
-  if (first.kind !== 'header') {
+  if (first === 'not-a-header') {
     return { ok: false, problem: { message: `${path} is not an etcdtop recording (line 1 is not a {"etcdtopRecording":…} header)`, hint: 'record one with: etcdtop --record FILE' } };
   }
   const summary: RecordingSummary = { path, header: first.header, rounds: 0, firstTakenAtMs: 0, lastTakenAtMs: 0 };
@@ -97,7 +97,20 @@ function summarise(path: string, cursor: RecordingCursor): ScanResult {
   return { ok: true, summary };
 }
 
+function firstEntry(cursor: RecordingCursor): Extract<CursorItem, { kind: 'header' }> | 'not-a-header' | undefined {
+  try {
+    const first = cursor.next();
+    return first === undefined || first.kind === 'header' ? first : 'not-a-header';
+  } catch (error) {
+    if (error instanceof RecordingLineError && !(error instanceof NewerFormatError) && error.line === 1) return 'not-a-header';
+    throw error;
+  }
+}
+
 function problemAt(path: string, error: unknown): Problem {
+  if (error instanceof NewerFormatError) {
+    return { message: `recording ${path} ${error.message}`, hint: 'replay it with the etcdtop version that recorded it, or a newer one' };
+  }
   if (error instanceof RecordingLineError) {
     const kept = error.line - 1;
     return {

@@ -77,7 +77,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'select.next': () => select(1),
     'select.previous': () => select(-1),
     'view.pause': () => {
-      frozen.current = frozen.current ? undefined : { state: live, nowMs: now() };
+      // The history rings move on with every round: a frozen screen needs its own copy.
+      frozen.current = frozen.current ? undefined : { state: { ...live, history: live.history.clone() }, nowMs: now() };
       setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined);
     },
     'poll.slower': () => changeInterval(1),

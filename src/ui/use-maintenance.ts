@@ -135,14 +135,17 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
       }
     },
     type(input: string) {
-      if (dialog.kind !== 'editing') return;
-      const draft = input === '\b' ? dialog.draft.slice(0, -1) : dialog.draft + input;
-      setDialog({ ...dialog, draft });
+      // From the latest draft, not this render's: a key typed before the screen caught up with
+      // the previous one would otherwise overwrite it (characters were lost at typing speed).
+      setDialog((d) => (d.kind !== 'editing' ? d : { ...d, draft: input === '\b' ? d.draft.slice(0, -1) : d.draft + input }));
     },
     finishEdit(keep: boolean) {
-      if (dialog.kind !== 'editing') return;
-      const request = { ...dialog.proposal.request, path: keep ? dialog.draft.trim() : dialog.proposal.request.path ?? '' };
-      setDialog({ kind: 'asking', proposal: propose(request, context()) });
+      // The latest draft too: Enter right after the last character must not drop it.
+      setDialog((d) => {
+        if (d.kind !== 'editing') return d;
+        const request = { ...d.proposal.request, path: keep ? d.draft.trim() : d.proposal.request.path ?? '' };
+        return { kind: 'asking', proposal: propose(request, context()) };
+      });
     },
     skipStep: () => {
       control.current.skipNext = true;

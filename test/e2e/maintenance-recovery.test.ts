@@ -47,6 +47,17 @@ function dialogText(screen: string): string {
   return screen.split('\n').filter((line) => line.startsWith('║')).map((line) => line.slice(2, -1).trimEnd()).join(' ').replace(/\s+/g, ' ');
 }
 
+/**
+ * Presses a key a moment after the screen showed the previous one's effect. The monitor swaps in
+ * the key handler of a new mode only after painting it (React runs the effect that re-registers
+ * Ink's input handler after the commit), so a key sent the instant a dialog appears can still
+ * meet the previous mode's handler and be dropped. An operator never types that fast; a test does.
+ */
+async function key(tmux: TmuxSession, name: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await tmux.press(name);
+}
+
 describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
   let cluster: TestCluster;
   let tmux: TmuxSession | undefined;
@@ -78,7 +89,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
   });
 
   it('A is REFUSED while the DBs are above 90% of the quota, and y then does nothing', async () => {
-    await tmux!.press('A');
+    await key(tmux!, 'A');
     const text = dialogText(await tmux!.waitForScreen(/REFUSED:/));
     expect(text).toContain('Disarm alarms');
     expect(text).toMatch(/NOSPACE would fire again at the next write/);
@@ -88,7 +99,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect(percents.every((p) => p >= 90)).toBe(true);
     expect(text).not.toContain('Run it?');
 
-    await tmux!.press('y');
+    await key(tmux!, 'y');
     // The refusal is repeated in the footer: y was read, and refused.
     const after = await tmux!.waitForScreen((s) => /╚═+╝\n.*at \d+%/.test(s));
     expect(after).toContain('REFUSED:');
@@ -98,7 +109,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect((await cluster.etcdctl(['alarm', 'list'])).stdout).toContain('alarm:NOSPACE');
     expect(auditLines(auditPath)).toEqual([]);
 
-    await tmux!.press('Escape');
+    await key(tmux!, 'Escape');
     await tmux!.waitForScreen((s) => !s.includes('╔') && s.includes('Members'));
   });
 
@@ -109,7 +120,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     const followers = cluster.members.filter((_, i) => i !== leaderIndex);
     const baseline = cluster.members.map((_, i) => defragLines(cluster, i).length);
 
-    await tmux!.press('R');
+    await key(tmux!, 'R');
     const plan = await tmux!.waitForScreen(/Run the plan\? y = yes/);
     expect(plan).toMatch(/\[ {4}\] Snapshot to \//);
     expect(plan).toContain('[    ] Compact to the current revision (whole cluster)');
@@ -118,7 +129,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect(plan).toContain('[    ] Disarm every alarm');
     expect(plan).toContain('[    ] Verify that a write succeeds');
 
-    await tmux!.press('y');
+    await key(tmux!, 'y');
     await tmux!.waitForScreen(/RUNNING for/);
     const done = await tmux!.waitForScreen(/Enter or Esc to close/, 60_000);
     expect(dialogText(done)).toContain('DONE: recovery complete: alarms disarmed and a write went through');
@@ -167,7 +178,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
     expect(snapshot.message).toContain(`revision ${revision}, sha256 ${sha256.slice(0, 16)}`);
 
-    await tmux!.press('Enter');
+    await key(tmux!, 'Enter');
     await tmux!.waitForScreen((s) => !s.includes('╔') && s.includes('No active alarms'), 15_000);
   });
 });
