@@ -1,7 +1,7 @@
 // Command-line entry: yargs turns argv into a command and its options; the command modules do
 // the work. Heavy modules (etcd3/grpc, Ink) are imported inside the handlers so `--help` and
 // bad-input errors answer instantly.
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type FallbackCompletionFunction } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js';
 import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
@@ -20,6 +20,11 @@ function withConnection<T>(argv: Argv<T>) {
 function withThresholds<T>(argv: Argv<T>) {
   return argv.options(thresholdOptions).group(Object.keys(thresholdOptions), THRESHOLD_GROUP);
 }
+
+// yargs offers the default command's placeholder name, "$0", as a command to complete.
+const withoutPlaceholder: FallbackCompletionFunction = (_current, _argv, completionFilter, done) => {
+  completionFilter((_error, completions) => done((completions ?? []).filter((completion) => completion !== '$0')));
+};
 
 async function run(handler: () => Promise<number>): Promise<void> {
   let code: number;
@@ -83,7 +88,7 @@ const cli = yargs(hideBin(process.argv))
   .strict()
   .recommendCommands()
   .showHelpOnFail(false)
-  .completion('completion', 'Print a bash/zsh completion script: source <(etcdtop completion)')
+  .completion('completion', 'Print a bash/zsh completion script: source <(etcdtop completion)', withoutPlaceholder)
   .help()
   .alias('h', 'help')
   .version()

@@ -6,6 +6,8 @@ export const monitorOptions = {
     type: 'string',
     default: '1s',
     describe: 'Poll interval, e.g. 500ms, 1s, 2s (+ and - change it live)',
+    // Given twice, the last one wins (as with etcdctl's flags), rather than an array.
+    coerce: (value: string | string[]) => (Array.isArray(value) ? value[value.length - 1] : value),
   },
   color: {
     type: 'boolean',

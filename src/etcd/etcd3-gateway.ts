@@ -113,7 +113,8 @@ export class Etcd3Gateway implements EtcdGateway {
   alarms(endpoint: string): Promise<Outcome<Alarm[]>> {
     return timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
-      return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm) }));
+      // etcd3 spells the enum "Nospace"; the domain (and etcdctl) says NOSPACE.
+      return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm).toUpperCase() }));
     });
   }
 

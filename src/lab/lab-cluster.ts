@@ -144,7 +144,10 @@ export class LabCluster {
 /** Creates and boots a cluster, retrying with fresh ports when another process took one. */
 export async function startLabCluster(options: LabClusterOptions): Promise<StartResult> {
   for (let attempt = 1; ; attempt += 1) {
-    const cluster = await LabCluster.create(options);
+    const cluster = await LabCluster.create(options).catch((error: unknown) => error as Error);
+    if (cluster instanceof Error) {
+      return { ok: false, problem: { message: `cannot prepare the lab in ${options.tmpRoot ?? tmpdir()}: ${cluster.message}`, hint: 'set TMPDIR to a writable folder with some free space' } };
+    }
     options.onCreated?.(cluster);
     const booted = await cluster.boot();
     if (booted.ok) return { ok: true, cluster };

@@ -37,12 +37,15 @@ export interface LoadGenerator {
 
 export function createLoadGenerator(options: LoadOptions): LoadGenerator {
   const tickMs = options.tickMs ?? 100;
-  const maxInFlight = options.maxInFlight ?? 4;
+  // Enough outstanding puts to hold the rate on a slow, busy machine (16 × 200 ms is 80 puts/s).
+  const maxInFlight = options.maxInFlight ?? 16;
   const recheckMs = options.recheckMs ?? 2_000;
   const prefix = options.keyPrefix ?? 'etcdtop-lab/load/';
   const value = 'x'.repeat(options.valueBytes);
-  // A burst never exceeds one tick's worth (or one value, when a value is worth more).
-  const burstBytes = Math.max(options.valueBytes, (options.bytesPerSecond * tickMs) / 1000);
+  // Unused budget is kept for half a second at most (or one value, when a value is worth more):
+  // enough to make up for timers that fire late on a busy machine, never a catch-up burst after
+  // a stall.
+  const burstBytes = Math.max(options.valueBytes, options.bytesPerSecond / 2);
   const emit = (message: string) => options.onEvent?.(message);
   const stats: LoadStats = { state: 'stopped', puts: 0, bytesWritten: 0, failures: 0 };
   let tokens = 0;

@@ -10,7 +10,7 @@ import { formatBytesIEC } from '../core/format.js';
 import { encodeHeader, encodeRound, HEADER_PREFIX, withoutUserinfo } from './recording-codec.js';
 import { reasonOf } from './recording-reader.js';
 
-/** About three days of rounds at 1 s for a 3-member cluster. */
+/** Two to three days of rounds at 1 s for a 3-member cluster (about 5 kB a round). */
 export const DEFAULT_MAX_RECORDING_BYTES = 1 << 30;
 
 export interface RecorderOptions {

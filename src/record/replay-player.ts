@@ -1,18 +1,17 @@
 // Plays recorded rounds into the monitor's store at their recorded pace: the wait before a round
-// is its takenAtMs gap to the round before, divided by the speed. It stands in for the poller,
-// so the monitor's own keys work on it: + and - (longer / shorter poll interval) make the
-// replay slower / faster by the same ratio (1s → 500ms is twice as fast), r shows the next round
-// now. The interval it reports stays the recorded one until then, whatever --speed says, so the
-// screen's "polling every" and its STALE rule (older than two intervals) read as they did live. A gap of more than a minute (the monitor
-// was suspended, or a new recording session was appended) is skipped with an event, not waited.
+// is its takenAtMs gap to the round before, divided by the speed. It stands in for the poller, so
+// the monitor's keys work on it: + and - (longer / shorter poll interval) make the replay slower /
+// faster by the same ratio (1s → 500ms is twice as fast), r shows the next round now. Until then
+// it reports the recorded interval whatever --speed says, so "polling every" and the STALE rule
+// (older than two intervals) read as they did live. A gap of over a minute (the monitor was
+// suspended, or a new session was appended) is skipped with an event, not waited out.
 import type { ClusterEvent } from '../core/cluster-events.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { formatDurationMs } from '../core/format.js';
 import type { MonitorEvent } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import { clockUtc } from '../core/views/view-text.js';
-import type { CursorItem } from './recording-reader.js';
-import { reasonOf } from './recording-reader.js';
+import { reasonOf, type CursorItem } from './recording-reader.js';
 
 export const MAX_WAITED_GAP_MS = 60_000;
 

@@ -1,6 +1,7 @@
 // Ink reports a key press as (input, flags); the keymap speaks in names ("j", "down", "escape",
 // "ctrl+c"). This hook is the only place that translates between the two.
 import { useInput, type Key } from 'ink';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 
 export function keyName(input: string, key: Key): string | undefined {
   if (key.ctrl && input === 'c') return 'ctrl+c';
@@ -21,11 +22,17 @@ export function keyName(input: string, key: Key): string | undefined {
 }
 
 export function useKeyNames(onKey: (name: string, input: string) => void, isActive = true): void {
-  useInput(
-    (input, key) => {
-      const name = keyName(input, key);
-      if (name !== undefined) onKey(name, input);
-    },
-    { isActive },
-  );
+  // Ink subscribes a new handler in a passive effect, which on a busy machine runs a few hundred
+  // ms after the frame is on screen: a key pressed in between reached the previous render's
+  // handler (its mode, its interval), and a quick second "-" did what the first had done. One
+  // stable handler that calls the newest onKey, updated as the render commits, has no such gap.
+  const latest = useRef(onKey);
+  useLayoutEffect(() => {
+    latest.current = onKey;
+  });
+  const handler = useCallback((input: string, key: Key) => {
+    const name = keyName(input, key);
+    if (name !== undefined) latest.current(name, input);
+  }, []);
+  useInput(handler, { isActive });
 }

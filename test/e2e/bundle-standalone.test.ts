@@ -101,6 +101,9 @@ describe('the single-file bundle, copied alone', () => {
       }, 15_000, 'the replay to end');
       expect(screen).toMatch(/etcd-2\s.*DOWN/);
       expect(screen).toContain('READ-ONLY');
+      // Quit, and wait for it: killed instead, it would log its exit into a deleted folder.
+      await tmux('send-keys', '-t', 'm', 'q');
+      await waitFor(() => tmux('has-session', '-t', 'm').then(() => false, () => true), 5000, 'the replay to quit');
     } finally {
       await tmux('kill-server').catch(() => undefined);
     }

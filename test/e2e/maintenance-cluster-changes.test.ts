@@ -54,6 +54,17 @@ async function key(tmux: TmuxSession, name: string): Promise<void> {
   await tmux.press(name);
 }
 
+
+/**
+ * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
+ * still writes to its log, re-creating the temp folder that afterAll has just removed.
+ */
+async function quit(tmux: TmuxSession): Promise<void> {
+  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
+  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
+  await tmux.kill();
+}
+
 describe('the cluster changes, or is degraded, when an operation is confirmed', () => {
   let cluster: TestCluster;
   let tmux: TmuxSession;
@@ -71,7 +82,7 @@ describe('the cluster changes, or is degraded, when an operation is confirmed', 
   }, 90_000);
 
   afterAll(async () => {
-    await tmux?.kill();
+    if (tmux) await quit(tmux);
     await cluster?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });

@@ -33,6 +33,17 @@ async function key(tmux: TmuxSession, name: string): Promise<void> {
   await tmux.press(name);
 }
 
+
+/**
+ * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
+ * still writes to its log, re-creating the temp folder that afterAll has just removed.
+ */
+async function quit(tmux: TmuxSession): Promise<void> {
+  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
+  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
+  await tmux.kill();
+}
+
 describe('read-only mode', () => {
   let cluster: TestCluster;
   let tmux: TmuxSession;
@@ -53,7 +64,7 @@ describe('read-only mode', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await tmux?.kill();
+    if (tmux) await quit(tmux);
     await cluster?.stop();
     process.chdir(cwd);
     if (dir) await rm(dir, { recursive: true, force: true });

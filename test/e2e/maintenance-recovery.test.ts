@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decimalIdToHex, parseEtcdJson, startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
+import { decimalIdToHex, parseEtcdJson, startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 const QUOTA_BYTES = 16 * 1024 * 1024;
@@ -58,6 +58,17 @@ async function key(tmux: TmuxSession, name: string): Promise<void> {
   await tmux.press(name);
 }
 
+
+/**
+ * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
+ * still writes to its log, re-creating the temp folder that afterAll has just removed.
+ */
+async function quit(tmux: TmuxSession): Promise<void> {
+  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
+  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
+  await tmux.kill();
+}
+
 describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
   let cluster: TestCluster;
   let tmux: TmuxSession | undefined;
@@ -82,7 +93,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await tmux?.kill();
+    if (tmux) await quit(tmux);
     await cluster?.stop();
     process.chdir(cwd);
     if (dir) await rm(dir, { recursive: true, force: true });
