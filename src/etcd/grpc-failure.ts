@@ -81,7 +81,9 @@ const RULES: Rule[] = [
 export function grpcDetail(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const lastError = /Last error: (.*)$/s.exec(raw)?.[1];
-  const text = (lastError ?? raw)
+  // Reconnect attempts after the first report "Last error: null": the sentence before it is all there is.
+  const useful = lastError && !/^\s*(null|undefined)?\.?\s*(Resolution note:.*)?$/s.test(lastError) ? lastError : raw.replace(/\.?\s*Last error:.*$/s, '');
+  const text = useful
     .replace(/^\d+ [A-Z_]+: /, '')
     .replace(/^(Error: )+/, '')
     .replace(/ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)/, '')

@@ -106,6 +106,8 @@ describe('grpcDetail', () => {
       message: '14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:2379 (2025-01-15T12:00:00.123Z)',
       expected: 'connect ECONNREFUSED 127.0.0.1:2379',
     },
+    { message: '14 UNAVAILABLE: No connection established. Last error: null. Resolution note: ', expected: 'No connection established' },
+    { message: '14 UNAVAILABLE: No connection established. Last error: null', expected: 'No connection established' },
     { message: '4 DEADLINE_EXCEEDED: Deadline exceeded', expected: 'Deadline exceeded' },
     { message: '8 RESOURCE_EXHAUSTED: etcdserver: mvcc: database space exceeded', expected: 'etcdserver: mvcc: database space exceeded' },
     { message: 'etcdserver: no leader', expected: 'etcdserver: no leader' },
