@@ -126,6 +126,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     actions,
     onDisabled: (binding, reason) => setNotice(`${binding.label}: ${reason}`),
     onType: (text) => ops.type(text),
+    // A notice answers the last key; the next key makes it stale (an action may set a new one).
+    beforeAction: () => setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined),
   });
 
   // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal

@@ -32,7 +32,14 @@ export function useKeyNames(onKey: (name: string, input: string) => void, isActi
   });
   const handler = useCallback((input: string, key: Key) => {
     const name = keyName(input, key);
-    if (name !== undefined) latest.current(name, input);
+    if (name !== undefined) {
+      latest.current(name, input);
+    } else if (input.length > 1 && !key.ctrl && !key.meta) {
+      // Keys that arrive in one read (a paste, fast typing over SSH) come as one string: each is
+      // a key of its own. They all meet the same mode, so "dy" typed at once opens the dialog
+      // but cannot also confirm it.
+      for (const char of input) latest.current(char, char);
+    }
   }, []);
   useInput(handler, { isActive });
 }

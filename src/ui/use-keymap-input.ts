@@ -10,9 +10,11 @@ export interface KeymapInput {
   actions: Partial<Record<string, () => void>>;
   onDisabled: (binding: KeyBinding, reason: string) => void;
   onType?: (text: string) => void;
+  /** Runs before every binding that is carried out (the App clears its last notice here). */
+  beforeAction?: () => void;
 }
 
-export function useKeymapInput({ keymap, mode, context, actions, onDisabled, onType }: KeymapInput): void {
+export function useKeymapInput({ keymap, mode, context, actions, onDisabled, onType, beforeAction }: KeymapInput): void {
   useKeyNames((name, input) => {
     const binding = bindingFor(keymap, mode, name);
     if (!binding) {
@@ -27,6 +29,7 @@ export function useKeymapInput({ keymap, mode, context, actions, onDisabled, onT
       onDisabled(binding, reason);
       return;
     }
+    beforeAction?.();
     actions[binding.id]?.();
   });
 }

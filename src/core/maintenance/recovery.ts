@@ -105,7 +105,22 @@ export async function runRecovery(
     update(i, { status: result.ok ? 'done' : 'failed', message: result.message });
     if (!result.ok) return { ok: false, message: `${step.title}: ${result.message}`, nextStep: NEXT_STEP[step.id.startsWith('defrag') ? 'defrag' : step.id] ?? '' };
   }
-  return { ok: true, message: 'recovery complete: alarms disarmed and a write went through' };
+  return liveDataWarning(await deps.refresh()) ?? { ok: true, message: 'recovery complete: alarms disarmed and a write went through' };
+}
+
+/** Live data this close to the quota means compaction freed little: NOSPACE is minutes away. */
+export const LIVE_DATA_WARN_PERCENT = 80;
+
+function liveDataWarning(context: MaintenanceContext): RecoveryOutcome | undefined {
+  const full = context.rows.filter((row) => row.dbSizeInUseBytes !== undefined && row.quotaBytes > 0 &&
+    (row.dbSizeInUseBytes / row.quotaBytes) * 100 >= LIVE_DATA_WARN_PERCENT);
+  if (full.length === 0) return undefined;
+  const which = full.map((row) => `${label(row)} ${Math.round(((row.dbSizeInUseBytes ?? 0) / row.quotaBytes) * 100)}%`).join(', ');
+  return {
+    ok: true,
+    message: `alarms disarmed and a write went through, but live data still fills the quota (${which} in use): NOSPACE will come back`,
+    nextStep: 'delete data that is no longer needed (e.g. old events), or raise --quota-backend-bytes on every member',
+  };
 }
 
 async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>, skipped: ReadonlySet<MemberId>) {

@@ -62,7 +62,7 @@ function Body({ dialog, elapsedMs }: { dialog: OperationDialogProps['dialog']; e
           {dialog.kind === 'editing' && <Text>File: <Text inverse>{dialog.draft}</Text>_  (Enter to keep, Esc to undo)</Text>}
           {proposal.refusal
             ? <Text color={theme.color('status.error')} wrap="wrap">REFUSED: {proposal.refusal}</Text>
-            : <Text bold>Run it? y = yes, n / Esc = cancel (default)</Text>}
+            : dialog.kind === 'asking' && <Text bold>Run it? y = yes, n / Esc = cancel (default)</Text>}
         </Box>
       );
     }
