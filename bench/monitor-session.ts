@@ -50,6 +50,8 @@ export interface WindowFigures {
   cpuPercent: number;
   rssStartKb: number | undefined;
   rssEndKb: number | undefined;
+  /** VmRSS at the end of each whole second of the window. */
+  rssPerSecondKb: number[];
   rowRates: RowRate[];
   finalScreen: string;
   aliveAtEnd: boolean;
@@ -110,12 +112,15 @@ export async function measureWindow(server: TmuxServer, session: LaunchedSession
   await sleepUntil(session.startedAt + warmupSec * 1000);
   const start = sample(session);
   const perSecondBytes: number[] = [];
+  const rssPerSecondKb: number[] = [];
   let previousBytes = start.bytes;
   for (let second = 1; second <= windowSec; second += 1) {
     await sleepUntil(start.at + second * 1000);
     const bytes = fileSize(session.outFile);
     perSecondBytes.push(bytes - previousBytes);
     previousBytes = bytes;
+    const rss = rssKb(session.pane.pid);
+    if (rss !== undefined) rssPerSecondKb.push(rss);
   }
   const end = sample(session);
   const seconds = (end.at - start.at) / 1000;
@@ -132,6 +137,7 @@ export async function measureWindow(server: TmuxServer, session: LaunchedSession
     cpuPercent: ((end.cpuSec - start.cpuSec) / seconds) * 100,
     rssStartKb: start.rssKb,
     rssEndKb: end.rssKb,
+    rssPerSecondKb,
     rowRates: rowRates(windowBytes, seconds, finalScreen),
     finalScreen,
     aliveAtEnd: !(await server.pane(session.subject.id)).dead,

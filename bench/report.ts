@@ -76,10 +76,19 @@ interface MonitorRow {
 
 const onWindow = (f: (w: NonNullable<SubjectFigures['window']>) => string): Cell => (s) => (s.window ? f(s.window) : 'n/a');
 
-function rssFlat(s: SubjectFigures): boolean | undefined {
-  const w = s.window;
-  if (w?.rssStartKb === undefined || w.rssEndKb === undefined) return undefined;
-  return Math.max(w.rssStartKb, w.rssEndKb) <= TARGETS.rssMaxKb && w.rssEndKb - w.rssStartKb <= TARGETS.rssGrowthKb;
+/**
+ * Growth of RSS across the window, robust to the garbage collector's sawtooth: the median of its
+ * last third minus the median of its first third.
+ */
+export function rssTrendKb(samples: readonly number[]): number {
+  const third = Math.floor(samples.length / 3);
+  if (third === 0) return Number.NaN;
+  return median(samples.slice(-third)) - median(samples.slice(0, third));
+}
+
+function rssVerdict(s: SubjectFigures, test: (samples: number[]) => boolean): boolean | undefined {
+  const samples = s.window?.rssPerSecondKb ?? [];
+  return samples.length < 3 ? undefined : test(samples);
 }
 
 const MONITOR_ROWS: MonitorRow[] = [
@@ -99,8 +108,15 @@ const MONITOR_ROWS: MonitorRow[] = [
     label: 'CPU, % of one core', cell: onWindow((w) => `${w.cpuPercent.toFixed(1)} %`),
     target: '<= 5 %', pass: (s) => s.window && s.window.cpuPercent <= TARGETS.cpuPercentOfOneCore,
   },
-  { label: 'RSS at window start', cell: onWindow((w) => megabytes(w.rssStartKb)) },
-  { label: 'RSS at window end', cell: onWindow((w) => megabytes(w.rssEndKb)), target: '<= 160 MB, +<= 8 MB', pass: rssFlat },
+  { label: 'RSS at window start / end', cell: onWindow((w) => `${megabytes(w.rssStartKb)} / ${megabytes(w.rssEndKb)}`.replace(/ MB \//, ' /')) },
+  {
+    label: 'RSS max in window', cell: onWindow((w) => megabytes(max(w.rssPerSecondKb))),
+    target: '<= 160 MB', pass: (s) => rssVerdict(s, (kb) => max(kb) <= TARGETS.rssMaxKb),
+  },
+  {
+    label: 'RSS trend (last 3rd - 1st)', cell: onWindow((w) => signedMegabytes(rssTrendKb(w.rssPerSecondKb))),
+    target: '<= +8 MB (flat)', pass: (s) => rssVerdict(s, (kb) => rssTrendKb(kb) <= TARGETS.rssGrowthKb),
+  },
   {
     label: 'first paint, median', cell: (s) => firstFrameCell(s.firstFrames.paintMs, s.firstFrames.launches),
     target: '<= 500 ms', pass: (s) => (s.firstFrames.paintMs.length > 0 ? median(s.firstFrames.paintMs) <= TARGETS.firstPaintMs : undefined),
@@ -112,6 +128,10 @@ const MONITOR_ROWS: MonitorRow[] = [
   },
 ];
 
+function signedMegabytes(kb: number): string {
+  return Number.isFinite(kb) ? `${kb >= 0 ? '+' : ''}${megabytes(kb)}` : 'n/a';
+}
+
 function firstFrameCell(values: number[], launches: number): string {
   const of = values.length < launches ? ` of ${launches}` : '';
   return values.length === 0 ? 'n/a' : `${millis(median(values))} (n=${values.length}${of})`;
@@ -119,7 +139,7 @@ function firstFrameCell(values: number[], launches: number): string {
 
 function monitorSection(r: BenchResults): string[] {
   const subjects = r.monitor.subjects;
-  const widths = [30, ...subjects.map((s) => Math.max(15, s.label.length + 1)), 20];
+  const widths = [30, ...subjects.map((s) => Math.max(17, s.label.length + 2)), 20];
   const lines = [
     `Live monitor: ${subjects[0]?.paneSize ?? '120x40'} tmux panes, ${r.cluster.members} members, 1 s interval (htop -d 10 = 1 s);`,
     `window ${r.settings.windowSec} s after ${r.settings.warmupSec} s of warm-up; verdicts are for etcdtop (colour on)`,
@@ -141,7 +161,7 @@ function rowRateSection(r: BenchResults): string[] {
   if (shown.length === 0) return [];
   return [
     'etcdtop screen rows repainted per second in the window (row, rate, text on screen at the end):',
-    ...shown.map((x) => `  ${String(x.row).padStart(3)}  ${x.perSec.toFixed(2)}/s  ${x.text.slice(0, 96)}`),
+    ...shown.map((x) => `  ${String(x.row).padStart(3)}  ${x.perSec.toFixed(2)}/s  ${x.text}`),
   ];
 }
 
@@ -149,10 +169,11 @@ function soakSection(r: BenchResults): string[] {
   const samples = r.monitor.soak;
   if (samples.length === 0) return [];
   const kb = samples.map((s) => s.rssKb ?? Number.NaN);
-  const growth = (kb.at(-1) ?? Number.NaN) - (kb[1] ?? kb[0] ?? Number.NaN);
-  const flat = max(kb) <= TARGETS.rssMaxKb && growth <= TARGETS.rssGrowthKb;
+  const trend = rssTrendKb(kb);
+  const flat = max(kb) <= TARGETS.rssMaxKb && trend <= TARGETS.rssGrowthKb;
   return [
-    `Soak: etcdtop RSS every 10 s for ${r.settings.soakMin} min: first ${megabytes(kb[0])}, max ${megabytes(max(kb))}, last ${megabytes(kb.at(-1))}; growth after the first sample ${megabytes(growth)}  ${verdict(flat)}`,
+    `Soak: etcdtop RSS every 10 s for ${r.settings.soakMin} min: first ${megabytes(kb[0])}, max ${megabytes(max(kb))}, ` +
+      `last ${megabytes(kb.at(-1))}; trend (last 3rd - 1st) ${signedMegabytes(trend)}; target max <= 160 MB, trend <= +8 MB  ${verdict(flat)}`,
   ];
 }
 

@@ -7,7 +7,7 @@ export const TARGETS = {
   fullClearsInWindow: 0,
   cpuPercentOfOneCore: 5,
   rssMaxKb: 160 * 1024,
-  /** "Flat": RSS grew by at most this much across the window (or the soak, after its first sample). */
+  /** "Flat": the median RSS of the last third of the window (or soak) minus that of the first third. */
   rssGrowthKb: 8 * 1024,
   firstPaintMs: 500,
 } as const;

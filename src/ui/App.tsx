@@ -60,7 +60,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     return memberIds[(at + step + memberIds.length) % memberIds.length];
   });
   const changeInterval = (direction: 1 | -1) => {
-    const next = nextInterval(intervalMs, direction);
+    // The poller's, not this render's: "++" read at once runs both keys before a re-render.
+    const next = nextInterval(poller.intervalMs(), direction);
     poller.setIntervalMs(next);
     setIntervalMs(next);
     setNotice(`poll interval ${formatInterval(next)}`);

@@ -30,7 +30,8 @@ export const APP_RESERVED_ROWS = 2;
  */
 export const MIN_SIZE: Readonly<Size> = { columns: MIN_TERMINAL.columns, rows: MIN_TERMINAL.rows - APP_RESERVED_ROWS };
 /** From here (in the rows received) every pane is shown, in two columns below the members table. */
-export const WIDE_SIZE: Readonly<Size> = { columns: 120, rows: 40 };
+/** A 120x40 terminal, in the rows the Dashboard receives (the App keeps APP_RESERVED_ROWS). */
+export const WIDE_SIZE: Readonly<Size> = { columns: 120, rows: 40 - APP_RESERVED_ROWS };
 
 export type PaneId = 'leader' | 'raft' | 'db' | 'alarms' | 'latency' | 'events';
 

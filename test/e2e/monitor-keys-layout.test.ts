@@ -134,11 +134,13 @@ describe('monitor keys and layout', () => {
         const screen = await tmux.waitForScreen((s) => bannerMeta(s).endsWith(`polling every ${shown}`) && s.includes(`poll interval ${shown}`), REACTS_WITHIN_MS);
         expect(bannerMeta(screen), `after ${key}`).toMatch(new RegExp(`polling every ${shown}$`));
       }
+      // "+" tapped twice in quick succession (one read, as tmux sends one send-keys): two steps.
+      await run('tmux', ['-L', tmux.name, 'send-keys', '-t', 'm', '+', '+']);
+      await tmux.waitForScreen((s) => bannerMeta(s).endsWith('polling every 1s'), REACTS_WITHIN_MS);
     });
 
     it('p freezes the screen while etcd moves on, and p again shows where it got to', async () => {
-      // At 250 ms (where the previous test left it), a second and a half of frozen screen spans
-      // six poll rounds.
+      // At 250 ms, a second and a half of frozen screen spans six poll rounds.
       for (let i = 0; i < 4 && !bannerMeta(await tmux.screen()).endsWith('polling every 250ms'); i++) {
         const before = bannerMeta(await tmux.screen());
         await tmux.press('-');

@@ -7,7 +7,7 @@ describe('layoutFor', () => {
   it('keeps the minimum an 80×24 terminal leaves the dashboard once the App has taken its rows', () => {
     expect(MIN_TERMINAL).toEqual({ columns: 80, rows: 24 });
     expect(MIN_SIZE).toEqual({ columns: 80, rows: 24 - APP_RESERVED_ROWS });
-    expect(WIDE_SIZE).toEqual({ columns: 120, rows: 40 });
+    expect(WIDE_SIZE).toEqual({ columns: 120, rows: 40 - APP_RESERVED_ROWS });
   });
 
   it.each([
@@ -28,7 +28,7 @@ describe('layoutFor', () => {
     [80, 30, 'narrow', ['alarms', 'leader', 'db', 'events']],
     [119, 40, 'narrow', ['alarms', 'leader', 'db', 'raft', 'events']],
     [120, 22, 'narrow', ['alarms', 'leader', 'latency', 'events']],
-    [120, 39, 'narrow', ['alarms', 'leader', 'db', 'raft', 'latency', 'events']],
+    [120, 37, 'narrow', ['alarms', 'leader', 'db', 'raft', 'latency', 'events']],
     [120, 40, 'wide', WIDE],
     [200, 60, 'wide', WIDE],
   ])('%i×%i is %s and shows %j', (columns, rows, kind, panes) => {
