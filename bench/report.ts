@@ -24,7 +24,7 @@ function header(r: BenchResults): string[] {
   return [
     `etcdtop bench  ${m.date}  commit ${m.commit}`,
     `machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memTotalMb} MB RAM, Linux ${m.kernel}`,
-    `versions: node ${m.node}, etcd ${m.etcd}, etcdctl ${m.etcdctl}, ${m.tmux}, htop ${m.htop ?? 'not available'}`,
+    `versions: node ${m.node}, etcd ${m.etcd}, etcdctl ${m.etcdctl}, ${m.tmux}, ${m.htop ?? 'htop not available'}`,
     `cluster: ${r.cluster.members} members on 127.0.0.1; endpoint ${r.cluster.endpoint}; frozen member: ${r.cluster.frozenMember} (SIGSTOP, not the leader)`,
     ...loadLines(r),
   ];
@@ -115,7 +115,7 @@ const MONITOR_ROWS: MonitorRow[] = [
   },
   {
     label: 'RSS trend (last 3rd - 1st)', cell: onWindow((w) => signedMegabytes(rssTrendKb(w.rssPerSecondKb))),
-    target: '<= +8 MB (flat)', pass: (s) => rssVerdict(s, (kb) => rssTrendKb(kb) <= TARGETS.rssGrowthKb),
+    target: '<= +8 MB (use --soak)', pass: (s) => rssVerdict(s, (kb) => rssTrendKb(kb) <= TARGETS.rssGrowthKb),
   },
   {
     label: 'first paint, median', cell: (s) => firstFrameCell(s.firstFrames.paintMs, s.firstFrames.launches),

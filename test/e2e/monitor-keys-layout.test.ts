@@ -46,11 +46,14 @@ function numberUnder(screen: string, name: string, header: string): number | und
 function panesIntact(screen: string, columns: number): boolean {
   const lines = screen.split('\n');
   const last = lines.findLastIndex((line) => line.startsWith('╰'));
-  const body = lines.slice(2, last + 1);
+  const body = lines.slice(lines.findIndex((line) => line.startsWith('╭')), last + 1);
   return body.length >= 10 && body.every((line) => line.length === columns && '╭│╰'.includes(line[0]!) && '╮│╯'.includes(line.at(-1)!));
 }
 
-const bannerMeta = (screen: string) => screen.split('\n')[1] ?? '';
+/** The banner's "cluster … · polling every …" line (the second of a narrow banner, the fourth of a wide one). */
+const bannerMeta = (screen: string) => screen.split('\n').find((line) => line.startsWith(' cluster ')) ?? '';
+/** Every banner line: what is above the first pane. */
+const bannerText = (screen: string) => screen.split('\n').slice(0, Math.max(0, screen.split('\n').findIndex((line) => line.startsWith('╭')))).join('\n');
 
 describe('monitor keys and layout', () => {
   let cluster: TestCluster;
@@ -148,7 +151,7 @@ describe('monitor keys and layout', () => {
       }
       expect(bannerMeta(await tmux.screen())).toMatch(/polling every 250ms$/);
       await tmux.press('p');
-      const frozen = await tmux.waitForScreen((s) => /\bPAUSED\b/.test(s.split('\n')[0]!) && s.includes('PAUSED: display frozen'), REACTS_WITHIN_MS);
+      const frozen = await tmux.waitForScreen((s) => /\bPAUSED\b/.test(bannerText(s)) && s.includes('PAUSED: display frozen'), REACTS_WITHIN_MS);
       const shownIndex = numberUnder(frozen, leaderName, 'RAFT IDX');
       expect(shownIndex).toBeDefined();
 
@@ -165,7 +168,7 @@ describe('monitor keys and layout', () => {
 
       await tmux.press('p');
       // The whole frame, banner to footer: tmux may have drawn only the top of a big repaint.
-      await tmux.waitForScreen((s) => !/\bPAUSED\b/.test(s.split('\n')[0]!) && !s.includes('PAUSED: display frozen')
+      await tmux.waitForScreen((s) => !/\bPAUSED\b/.test(bannerText(s)) && !s.includes('PAUSED: display frozen')
         && (numberUnder(s, leaderName, 'RAFT IDX') ?? 0) >= shownIndex! + writes, REACTS_WITHIN_MS);
     });
 
@@ -214,7 +217,9 @@ describe('monitor keys and layout', () => {
     expect(Date.now() - resizedAt).toBeLessThan(3_000);
 
     await resize(tmux, 120, 40);
-    const wide = await tmux.waitForScreen((s) => s.includes('─ Latency') && panesIntact(s, 120) && memberLines(s).length === cluster.members.length, REACTS_WITHIN_MS);
+    // 120x40 is the richer layout: every pane, the DB chart included.
+    const wide = await tmux.waitForScreen((s) => ['─ Latency', '─ DB', '─ Raft', '─ Events', '─ Leader'].every((title) => s.includes(title))
+      && panesIntact(s, 120) && memberLines(s).length === cluster.members.length, REACTS_WITHIN_MS);
     expect(wide).not.toContain('terminal too small');
     expect(await tmux.alive()).toBe(true);
   });
