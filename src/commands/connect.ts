@@ -6,7 +6,7 @@ import { tlsMaterialProblem } from '../config/validate-tls.js';
 import { resolveConnection } from '../config/resolve-connection.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { collectSnapshot } from '../core/collect-snapshot.js';
-import type { EtcdGateway } from '../etcd/gateway.js';
+import type { EtcdGateway, MemberMetrics, Outcome } from '../etcd/gateway.js';
 
 export interface Connection {
   config: ConnectionConfig;
@@ -38,18 +38,30 @@ export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
 }
 
 /** Loads the etcd client (lazily: grpc and protobuf take a few hundred ms) and binds a poll round to it. */
+/** How often the monitor scrapes /metrics; status, health and alarms are asked every round. */
+export const METRICS_EVERY_MS = 5_000;
+
 export async function openConnection(config: ConnectionConfig): Promise<Connection> {
   const { Etcd3Gateway } = await import('../etcd/etcd3-gateway.js');
   const gateway = new Etcd3Gateway(config);
   let knownEndpoints: string[] = [];
+  let metricsScrapedAtMs = Number.NEGATIVE_INFINITY;
+  let lastMetrics = new Map<string, Outcome<MemberMetrics>>();
   const collect = async () => {
+    const nowMs = Date.now();
+    const scrape = nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
     const snapshot = await collectSnapshot(gateway, {
       seedEndpoints: config.endpoints,
       metricsUrls: config.metricsUrls,
       knownEndpoints,
-      now: () => Date.now(),
+      ...(scrape ? {} : { reuseMetrics: lastMetrics }),
+      now: () => nowMs,
     });
     if (snapshot.discovery.ok) knownEndpoints = snapshot.members.flatMap((m) => (m.endpoint ? [m.endpoint] : []));
+    if (scrape) {
+      metricsScrapedAtMs = nowMs;
+      lastMetrics = new Map(snapshot.members.flatMap((m) => (m.metrics ? [[m.member.id, m.metrics] as const] : [])));
+    }
     return snapshot;
   };
   return { config, gateway, collect };

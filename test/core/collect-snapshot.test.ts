@@ -260,3 +260,18 @@ function memberListOf(snapshot: ClusterSnapshot): MemberList {
   if (!snapshot.discovery.ok) throw new Error('the factory snapshot has no member list');
   return snapshot.discovery.value;
 }
+
+describe('collectSnapshot: metrics from an earlier round', () => {
+  it('reuses the given metrics instead of scraping, and still asks status and health', async () => {
+    const cluster = healthyCluster();
+    const gateway = FakeGateway.fromSnapshot(cluster);
+    const first = await collect(gateway);
+    const cached = new Map(first.snapshot.members.map((m) => [m.member.id, m.metrics!] as const));
+    const scrapesBefore = gateway.callsTo('metrics').length;
+    const statusBefore = gateway.callsTo('status').length;
+    const second = await collect(gateway, { reuseMetrics: cached });
+    expect(gateway.callsTo('metrics').length).toBe(scrapesBefore);
+    expect(gateway.callsTo('status').length).toBe(statusBefore + 3);
+    expect(second.snapshot.members.map((m) => m.metrics)).toEqual(first.snapshot.members.map((m) => m.metrics));
+  });
+});

@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 const CSI = '\x1b[';
 const SYNC_BEGIN = `${CSI}?2026h`;
 const SYNC_END = `${CSI}?2026l`;
+const CONTROL_ONLY = /^(?:\x1b\[[0-9;?]*[A-Za-z])+$/;
 
 export interface TerminalOut {
   write(chunk: string): boolean;
@@ -43,6 +44,12 @@ export class DiffingScreen extends EventEmitter {
     // after it leave that debris on every row that did not change. The App's frame follows and,
     // the screen being invalidated, is painted whole.
     if (this.resizing) return true;
+    // Control sequences alone (Ink showing the cursor again on unmount) are not a frame: diffing
+    // them as one would repaint row 1 and erase the screen below it.
+    if (CONTROL_ONLY.test(frame)) {
+      this.send(frame);
+      return true;
+    }
     const lines = frame.replace(/\n$/, '').split('\n');
     const patch = this.previous === undefined ? fullPaint(lines) : diffPaint(this.previous, lines);
     this.previous = lines;

@@ -31,6 +31,13 @@ export function enterTerminal(out: NodeJS.WriteStream, stdin: NodeJS.ReadStream,
   };
   const onSignal = (signal: NodeJS.Signals) => hooks.onSignal(signal);
   const onFatal = (error: unknown) => {
+    // The terminal went away (ssh dropped, window closed): nothing to restore or report on it.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EIO' || code === 'EPIPE') {
+      if (!restored) hooks.onSignal('SIGHUP');
+      restored = true;
+      return;
+    }
     restore();
     hooks.onFatal(error);
   };

@@ -89,6 +89,16 @@ function setup(columns?: number, rows?: number) {
 const base = ['etcdtop  cluster cdf818194e3a8c32', 'NAME    STATUS   DB', 'etcd-1  LEADER   25 MB', 'etcd-2  up       25 MB', 'etcd-3  up       25 MB'];
 
 describe('DiffingScreen', () => {
+  it('passes control sequences alone through, without taking them for a frame', () => {
+    const { out, screen } = setup();
+    screen.write(frame(base));
+    const before = out.writes.length;
+    screen.write('\x1b[?25h');
+    expect(out.writes.slice(before)).toEqual(['\x1b[?25h']);
+    screen.write(frame(base));
+    expect(out.writes.length, 'the frame on screen is still the one diffed against').toBe(before + 1);
+  });
+
   it('paints the first frame whole: one clear, every line, inside a synchronized update', () => {
     const { out, screen } = setup();
     screen.write(frame(base));
