@@ -19,6 +19,11 @@ export const monitorOptions = {
     default: false,
     describe: 'Remove every key that changes the cluster (for shared screens)',
   },
+  'defrag-timeout': {
+    type: 'string',
+    default: '120s',
+    describe: 'Deadline of one defragment (it blocks the member while it runs; never retried)',
+  },
   'audit-log': {
     type: 'string',
     describe: 'JSON-lines audit log of operations (default ~/.local/state/etcdtop/audit.log)',
@@ -37,6 +42,7 @@ export interface MonitorArgs {
   interval: string;
   color: boolean;
   readOnly: boolean;
+  defragTimeout?: string;
   auditLog?: string;
   log?: string;
   record?: string;

@@ -6,7 +6,7 @@ import { tlsMaterialProblem } from '../config/validate-tls.js';
 import { resolveConnection } from '../config/resolve-connection.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { collectSnapshot } from '../core/collect-snapshot.js';
-import type { EtcdGateway, MemberMetrics, Outcome } from '../etcd/gateway.js';
+import type { CallTimeouts, EtcdGateway, MemberMetrics, Outcome } from '../etcd/gateway.js';
 
 export interface Connection {
   config: ConnectionConfig;
@@ -41,9 +41,9 @@ export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
 /** How often the monitor scrapes /metrics; status, health and alarms are asked every round. */
 export const METRICS_EVERY_MS = 5_000;
 
-export async function openConnection(config: ConnectionConfig): Promise<Connection> {
-  const { Etcd3Gateway } = await import('../etcd/etcd3-gateway.js');
-  const gateway = new Etcd3Gateway(config);
+export async function openConnection(config: ConnectionConfig, timeouts: Partial<CallTimeouts> = {}): Promise<Connection> {
+  const { Etcd3Gateway, defaultTimeouts } = await import('../etcd/etcd3-gateway.js');
+  const gateway = new Etcd3Gateway(config, { ...defaultTimeouts(config.commandTimeoutMs), ...timeouts });
   let knownEndpoints: string[] = [];
   let metricsScrapedAtMs = Number.NEGATIVE_INFINITY;
   let lastMetrics = new Map<string, Outcome<MemberMetrics>>();

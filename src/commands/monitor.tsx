@@ -55,6 +55,11 @@ type RunOptions = {
 } & ({ config: import('../config/connection-config.js').ConnectionConfig; source?: undefined } | { config?: undefined; source: RoundSource });
 
 export async function runMonitor({ args, config, intervalMs, logPath, source }: RunOptions): Promise<number> {
+  const defragMs = parseDuration(args.defragTimeout ?? '120s');
+  if (defragMs === undefined || defragMs < 1000) {
+    reportProblem({ message: `invalid --defrag-timeout '${String(args.defragTimeout)}'`, hint: 'use a duration of at least 1s, e.g. 60s, 5m (a large DB can take minutes)' });
+    return EXIT_UNKNOWN;
+  }
   const recording = args.record && config ? openRecorder(args.record, { intervalMs, endpoints: config.endpoints }) : undefined;
   if (recording && !recording.ok) {
     reportProblem(recording.problem);
@@ -96,7 +101,7 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
     app(),
     { stdout: screen as unknown as NodeJS.WriteStream, stdin: process.stdin, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
   );
-  const connection = config ? await openConnection(config) : undefined;
+  const connection = config ? await openConnection(config, { defragMs }) : undefined;
   collect = connection?.collect;
   const maintenance = args.readOnly || !connection ? undefined : createMaintenancePort({
     gateway: connection.gateway, store, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
+import { dialogText, key, memberRow, onDashboard, quit, select } from '../helpers/monitor-screen.js';
 
 function defragCount(cluster: TestCluster, index: number): number {
   return cluster.memberLog(index).split('\n').filter((line) => /"msg":"(starting|finished) (to )?defragment/.test(line)).length;
@@ -16,53 +17,12 @@ function defragCount(cluster: TestCluster, index: number): number {
 
 const defragCounts = (cluster: TestCluster) => cluster.members.map((_, i) => defragCount(cluster, i));
 
-/** The dialog's text with its double border removed and wrapped lines joined. */
-function dialogText(screen: string): string {
-  return screen.split('\n').filter((line) => line.startsWith('║')).map((line) => line.slice(2, -1).trimEnd()).join(' ').replace(/\s+/g, ' ');
-}
-
-const selectedName = (screen: string) => /^│› (\S+)/m.exec(screen)?.[1];
-const memberRow = (screen: string, name: string) => new RegExp(`^│[› ] ${name} .*$`, 'm').exec(screen)?.[0] ?? '';
-const onDashboard = (screen: string) => !screen.includes('╔') && screen.includes('Members');
-
-async function select(tmux: TmuxSession, name: string): Promise<void> {
-  for (let step = 0; step < 6; step++) {
-    const current = selectedName(await tmux.waitForScreen(onDashboard));
-    if (current === name) return;
-    await key(tmux, 'j');
-    await tmux.waitForScreen((s) => selectedName(s) !== undefined && selectedName(s) !== current);
-  }
-  throw new Error(`could not select ${name}`);
-}
-
 /** Opens the defragment dialog on `member`, which must be offered as a follower. */
 async function openDefrag(tmux: TmuxSession, member: TestMember): Promise<void> {
   await select(tmux, member.name);
   await key(tmux, 'd');
   const dialog = dialogText(await tmux.waitForScreen(/Run it\? y = yes/));
   expect(dialog).toContain(`Member: ${member.name} id ${member.id} ${member.clientUrl} (FOLLOWER)`);
-}
-
-/**
- * Presses a key a moment after the screen showed the previous one's effect. The monitor swaps in
- * the key handler of a new mode only after painting it (React runs the effect that re-registers
- * Ink's input handler after the commit), so a key sent the instant a dialog appears can still
- * meet the previous mode's handler and be dropped. An operator never types that fast; a test does.
- */
-async function key(tmux: TmuxSession, name: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await tmux.press(name);
-}
-
-
-/**
- * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
- * still writes to its log, re-creating the temp folder that afterAll has just removed.
- */
-async function quit(tmux: TmuxSession): Promise<void> {
-  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
-  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
-  await tmux.kill();
 }
 
 describe('the cluster changes, or is degraded, when an operation is confirmed', () => {

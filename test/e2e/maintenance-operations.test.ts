@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
+import { auditLines, dialogText, key, memberRow, onDashboard, quit, select, selectedName } from '../helpers/monitor-screen.js';
 
 /** How many defragments a member's own zap log says it started (3.4: "starting defragment"). */
 function defragCount(cluster: TestCluster, index: number): number {
@@ -22,31 +23,6 @@ function defragCount(cluster: TestCluster, index: number): number {
 const run = promisify(execFile);
 
 const defragCounts = (cluster: TestCluster) => cluster.members.map((_, i) => defragCount(cluster, i));
-
-function auditLines(path: string): Record<string, unknown>[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-/** The dialog's text with its double border removed and wrapped lines joined. */
-function dialogText(screen: string): string {
-  return screen.split('\n').filter((line) => line.startsWith('║')).map((line) => line.slice(2, -1).trimEnd()).join(' ').replace(/\s+/g, ' ');
-}
-
-const selectedName = (screen: string) => /^│› (\S+)/m.exec(screen)?.[1];
-const memberRow = (screen: string, name: string) => new RegExp(`^│[› ] ${name} .*$`, 'm').exec(screen)?.[0] ?? '';
-const onDashboard = (screen: string) => !screen.includes('╔') && screen.includes('Members');
-
-/** Moves the selection with j until it is on `name`, waiting for each move to show. */
-async function select(tmux: TmuxSession, name: string): Promise<void> {
-  for (let step = 0; step < 6; step++) {
-    const current = selectedName(await tmux.waitForScreen(onDashboard));
-    if (current === name) return;
-    await key(tmux, 'j');
-    await tmux.waitForScreen((s) => selectedName(s) !== undefined && selectedName(s) !== current);
-  }
-  throw new Error(`could not select ${name}`);
-}
 
 /** The file name being edited in the snapshot dialog, or undefined when not editing. */
 const draftOf = (screen: string) => /File: (.*)_ {2}\(Enter to keep/.exec(screen)?.[1];
@@ -63,28 +39,6 @@ async function typeKey(tmux: TmuxSession, name: string, draft: string): Promise<
 async function closeResult(tmux: TmuxSession): Promise<void> {
   await key(tmux, 'Enter');
   await tmux.waitForScreen(onDashboard);
-}
-
-/**
- * Presses a key a moment after the screen showed the previous one's effect. The monitor swaps in
- * the key handler of a new mode only after painting it (React runs the effect that re-registers
- * Ink's input handler after the commit), so a key sent the instant a dialog appears can still
- * meet the previous mode's handler and be dropped. An operator never types that fast; a test does.
- */
-async function key(tmux: TmuxSession, name: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await tmux.press(name);
-}
-
-
-/**
- * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
- * still writes to its log, re-creating the temp folder that afterAll has just removed.
- */
-async function quit(tmux: TmuxSession): Promise<void> {
-  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
-  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
-  await tmux.kill();
 }
 
 describe('maintenance operations on a healthy cluster', () => {

@@ -8,41 +8,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
+import { key, memberRow, onDashboard, quit } from '../helpers/monitor-screen.js';
 
 /** Lines of a member's own log that an operation would leave: defragment, compaction, leadership transfer, snapshot. */
 function operationLines(cluster: TestCluster, index: number): string[] {
   return cluster.memberLog(index).split('\n').filter((line) => /"msg":"[^"]*(defragment|compact|leadership transfer|transferee|snapshot)/i.test(line) && !/"msg":"[^"]*(saved snapshot|triggering snapshot)/.test(line));
 }
 
-const memberRow = (screen: string, name: string) => new RegExp(`^│[› ] ${name} .*$`, 'm').exec(screen)?.[0] ?? '';
-const onDashboard = (screen: string) => !screen.includes('╔') && !screen.includes('etcdtop keys') && screen.includes('Members');
-
 // Every key of the keymap except quit, in tmux's names: the dangerous ones, those of the dialogs
 // (confirm, edit, running, result), and the harmless ones around them.
 const KEYS = ['d', 'y', 'c', 'y', 'A', 'y', 'm', 'y', 's', 'e', 'Enter', 'y', 'R', 'y', 's', 'a', 'n', 'Escape', '+', '-', 'Space', 'j', 'd', 'y', 'k', 'Down', 'Up', 'r', 'p', 'm', 'y', 'p'];
-
-
-/**
- * Presses a key a moment after the screen showed the previous one's effect. The monitor swaps in
- * the key handler of a new mode only after painting it (React runs the effect that re-registers
- * Ink's input handler after the commit), so a key sent the instant a dialog appears can still
- * meet the previous mode's handler and be dropped. An operator never types that fast; a test does.
- */
-async function key(tmux: TmuxSession, name: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await tmux.press(name);
-}
-
-
-/**
- * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
- * still writes to its log, re-creating the temp folder that afterAll has just removed.
- */
-async function quit(tmux: TmuxSession): Promise<void> {
-  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
-  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
-  await tmux.kill();
-}
 
 describe('read-only mode', () => {
   let cluster: TestCluster;

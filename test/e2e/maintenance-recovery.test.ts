@@ -3,13 +3,14 @@
 // quota; the guided recovery (R, y) brings the cluster back, defragmenting the leader last, and
 // records every operation in the audit log. The tests share the cluster and run in order.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decimalIdToHex, parseEtcdJson, startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
+import { decimalIdToHex, parseEtcdJson, startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
+import { auditLines, dialogText, key, quit } from '../helpers/monitor-screen.js';
 
 const QUOTA_BYTES = 16 * 1024 * 1024;
 
@@ -35,38 +36,6 @@ async function raftView(cluster: TestCluster): Promise<{ leaderId: string; terms
   const leaders = new Set(statuses.map((s) => decimalIdToHex(String(s.Status.leader))));
   expect(leaders.size, r.stdout).toBe(1);
   return { leaderId: [...leaders][0]!, terms: [...new Set(statuses.map((s) => String(s.Status.raft_term)))] };
-}
-
-function auditLines(path: string): Record<string, unknown>[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-/** The dialog's text with its double border removed and wrapped lines joined. */
-function dialogText(screen: string): string {
-  return screen.split('\n').filter((line) => line.startsWith('║')).map((line) => line.slice(2, -1).trimEnd()).join(' ').replace(/\s+/g, ' ');
-}
-
-/**
- * Presses a key a moment after the screen showed the previous one's effect. The monitor swaps in
- * the key handler of a new mode only after painting it (React runs the effect that re-registers
- * Ink's input handler after the commit), so a key sent the instant a dialog appears can still
- * meet the previous mode's handler and be dropped. An operator never types that fast; a test does.
- */
-async function key(tmux: TmuxSession, name: string): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await tmux.press(name);
-}
-
-
-/**
- * Quits with the monitor's own keys before the tmux server goes: killed by SIGHUP instead, it
- * still writes to its log, re-creating the temp folder that afterAll has just removed.
- */
-async function quit(tmux: TmuxSession): Promise<void> {
-  for (const name of ['Escape', 'Escape', 'q']) await key(tmux, name);
-  await waitFor(async () => !(await tmux.alive()), 5000, 'the monitor to quit').catch(() => undefined);
-  await tmux.kill();
 }
 
 describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {

@@ -82,7 +82,8 @@ export async function runRecovery(
     onUpdate(steps);
   };
   for (let i = 0; i < steps.length; i++) {
-    if (i > 0) await deps.sleep(deps.pauseMs);
+    // Also before the first step: the operator's one chance to skip the optional snapshot.
+    await deps.sleep(deps.pauseMs);
     const step = steps[i]!;
     if (control.abort) {
       for (let j = i; j < steps.length; j++) update(j, { status: 'skipped', message: 'aborted' });
