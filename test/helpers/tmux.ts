@@ -41,8 +41,13 @@ export async function startMonitor(options: MonitorOptions): Promise<TmuxSession
     .filter(([key]) => /^(ETCDCTL_|ETCDTOP_|NO_COLOR$|HOME$|PATH$|TERM$|XDG_)/.test(key))
     .map(([key, value]) => `${key}=${shellQuote(value ?? '')}`);
   const command = `env -u CI ${exports.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${options.args.map(shellQuote).join(' ')}`;
+  // remain-on-exit must be on before the command starts: one that fails at once (bad input)
+  // would otherwise take its pane, and what it printed, with it. Options need a running server,
+  // hence the placeholder session, started first and killed once 'm' exists.
+  await tmux('new-session', '-d', '-s', 'boot', 'sleep 60');
+  await tmux('set-option', '-g', 'remain-on-exit', 'on');
   await tmux('new-session', '-d', '-s', 'm', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), command);
-  await tmux('set-option', '-t', 'm', 'remain-on-exit', 'on');
+  await tmux('kill-session', '-t', 'boot').catch(() => undefined);
   const session: TmuxSession = {
     name: socket,
     async screen() {
