@@ -5,6 +5,7 @@ import yargs, { type Argv, type FallbackCompletionFunction } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js';
 import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
+import { showSplash } from './ui/terminal/splash.js';
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
@@ -47,7 +48,10 @@ const cli = yargs(hideBin(process.argv))
       .example('$0', 'monitor the local member found in /etc/kubernetes/pki/etcd (kubeadm) or k3s/RKE2/Kubespray paths')
       .example('$0 --endpoints https://10.0.0.1:2379 --cacert ca.crt --cert client.crt --key client.key', 'monitor a cluster with mTLS')
       .example('$0 --read-only', 'a war-room screen on which no key changes anything'),
-    (args) => run(async () => (await import('./commands/monitor.js')).monitorCommand(args)),
+    (args) => run(async () => {
+      showSplash();
+      return (await import('./commands/monitor.js')).monitorCommand(args);
+    }),
   )
   .command(
     'status',

@@ -1,3 +1,5 @@
+import { hideSplash } from '../ui/terminal/splash.js';
+
 // Bad input gets one line saying what is wrong and one saying how to fix it: never a stack trace.
 export const EXIT_UNKNOWN = 3;
 
@@ -13,6 +15,7 @@ export function formatProblem(problem: Problem): string {
 }
 
 export function reportProblem(problem: Problem): void {
+  hideSplash();
   process.stderr.write(formatProblem(problem));
 }
 

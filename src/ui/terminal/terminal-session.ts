@@ -1,6 +1,8 @@
 // Owns the terminal for the monitor's lifetime: alternate screen in, cursor hidden; and, however
 // the process ends (q, Ctrl-C, SIGTERM, SIGHUP, an uncaught error), the terminal is handed back
 // as it was found: main screen and its scrollback intact, cursor visible, cooked mode.
+import { handOverSplash } from './splash.js';
+
 const CSI = '\x1b[';
 const ENTER = `${CSI}?1049h${CSI}?25l`;
 const LEAVE = `${CSI}?25h${CSI}?1049l`;
@@ -41,6 +43,7 @@ export function enterTerminal(out: NodeJS.WriteStream, stdin: NodeJS.ReadStream,
     restore();
     hooks.onFatal(error);
   };
+  handOverSplash();
   out.write(ENTER);
   process.on('exit', restore);
   for (const signal of SIGNALS) process.on(signal, onSignal);
