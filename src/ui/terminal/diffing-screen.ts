@@ -51,7 +51,7 @@ export class DiffingScreen extends EventEmitter {
       return true;
     }
     const lines = frame.replace(/\n$/, '').split('\n');
-    const patch = this.previous === undefined ? fullPaint(lines) : diffPaint(this.previous, lines);
+    const patch = this.previous === undefined ? fullPaint(lines, this.rows) : diffPaint(this.previous, lines);
     this.previous = lines;
     if (patch !== '') this.send(SYNC_BEGIN + patch + SYNC_END);
     return true;
@@ -85,8 +85,15 @@ export class DiffingScreen extends EventEmitter {
   };
 }
 
-function fullPaint(lines: string[]): string {
-  return `${CSI}H${CSI}2J${lines.map((line, i) => `${CSI}${i + 1};1H${line}`).join('')}`;
+/**
+ * Every line written and erased to its end, then everything below erased: the same picture as a
+ * clear-and-draw, without the full-screen clear (\x1b[2J) that makes terminals flash and that
+ * some of them push into the scrollback.
+ */
+function fullPaint(lines: string[], rows: number): string {
+  const drawn = lines.map((line, i) => `${CSI}${i + 1};1H${line}${CSI}K`).join('');
+  // Below a frame as tall as the screen there is nothing to erase (and the cursor cannot go).
+  return `${CSI}H${drawn}${lines.length < rows ? `${CSI}${lines.length + 1};1H${CSI}J` : ''}`;
 }
 
 function diffPaint(previous: string[], next: string[]): string {

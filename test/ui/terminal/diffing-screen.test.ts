@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DiffingScreen, type TerminalOut } from '../../../src/ui/terminal/diffing-screen.js';
 
-const CLEAR = '\x1b[2J';
+/** Cursor home: written once by every whole-screen paint, never by a diff (which addresses rows). */
+const CLEAR = '\x1b[H';
 
 /** A stdout stand-in that records every write and can be resized like a TTY. */
 class FakeOut extends EventEmitter implements TerminalOut {
@@ -105,6 +106,7 @@ describe('DiffingScreen', () => {
     expect(out.writes).toHaveLength(1);
     const data = out.text;
     expect(count(data, CLEAR)).toBe(1);
+    expect(data, 'no full-screen clear, even for the first frame').not.toContain('\x1b[2J');
     for (const line of base) expect(data).toContain(line);
     expect(data.startsWith('\x1b[?2026h')).toBe(true);
     expect(data.endsWith('\x1b[?2026l')).toBe(true);
