@@ -2,7 +2,7 @@
 // first answer, so one frozen member never delays discovery; then every member is asked for
 // status, health and metrics in parallel, each call bounded by its own deadline. The round
 // therefore costs about one deadline however many members are frozen.
-import type { EtcdGateway, Failure, MemberInfo, MemberList, MemberMetrics, Outcome } from '../etcd/gateway.js';
+import type { EtcdGateway, Failure, HealthProbe, MemberInfo, MemberList, MemberMetrics, MemberStatus, Outcome } from '../etcd/gateway.js';
 import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
 
 export interface CollectOptions {
@@ -101,7 +101,14 @@ async function sampleMember(
     gateway.health(endpoint),
     scrapeClientUrl ? gateway.metrics(`${endpoint}/metrics`) : undefined,
   ]);
-  return { member, endpoint, status, health, ...(metrics ? { metrics } : {}) };
+  return { member, endpoint, status, health: withAlarms(health, status), ...(metrics ? { metrics } : {}) };
+}
+
+/** Like `etcdctl endpoint health`, a member that answers while an alarm is active is unhealthy. */
+export function withAlarms(health: Outcome<HealthProbe>, status: Outcome<MemberStatus>): Outcome<HealthProbe> {
+  if (!health.ok || !health.value.healthy || !status.ok || status.value.alarms.length === 0) return health;
+  const kinds = [...new Set(status.value.alarms.map((alarm) => alarm.alarm))];
+  return { ...health, value: { healthy: false, reason: `active alarm(s): ${kinds.join(', ')}` } };
 }
 
 function attachExplicitMetrics(samples: MemberSample[], scrapes: Outcome<MemberMetrics>[]): void {

@@ -76,7 +76,10 @@ export interface MemberStatus {
 }
 
 export interface HealthProbe {
-  /** True when a linearizable read went through raft (what `etcdctl endpoint health` does). */
+  /**
+   * True when a linearizable read went through raft and no alarm is active (what `etcdctl
+   * endpoint health` reports; the gateway does the read, the poll round adds the alarms).
+   */
   healthy: boolean;
   /** Why it is unhealthy, when it answered but is not healthy (e.g. active alarms). */
   reason?: string;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clientUrlFor, collectSnapshot, type CollectOptions } from '../../src/core/collect-snapshot.js';
+import { clientUrlFor, collectSnapshot, withAlarms, type CollectOptions } from '../../src/core/collect-snapshot.js';
 import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import type { EtcdGateway, FailureKind, MemberInfo, MemberList, MemberStatus } from '../../src/etcd/gateway.js';
 import { answer, fail, FakeGateway, hang } from '../helpers/fake-gateway.js';
@@ -273,5 +273,17 @@ describe('collectSnapshot: metrics from an earlier round', () => {
     expect(gateway.callsTo('metrics').length).toBe(scrapesBefore);
     expect(gateway.callsTo('status').length).toBe(statusBefore + 3);
     expect(second.snapshot.members.map((m) => m.metrics)).toEqual(first.snapshot.members.map((m) => m.metrics));
+  });
+});
+
+describe('collectSnapshot: health and alarms', () => {
+  it('marks a member that answers unhealthy while its status lists active alarms (as etcdctl endpoint health does)', async () => {
+    const gateway = FakeGateway.fromSnapshot(healthyCluster());
+    const status = await gateway.status(endpointOf(0));
+    if (!status.ok) throw new Error('fake status should answer');
+    const alarmed = { ...status, value: { ...status.value, alarms: [{ memberId: memberIdAt(0), alarm: 'NOSPACE' }, { memberId: memberIdAt(1), alarm: 'NOSPACE' }] } };
+    const health = { ok: true as const, value: { healthy: true }, latencyMs: 3 };
+    expect(withAlarms(health, alarmed)).toEqual({ ok: true, value: { healthy: false, reason: 'active alarm(s): NOSPACE' }, latencyMs: 3 });
+    expect(withAlarms(health, status)).toBe(health);
   });
 });
