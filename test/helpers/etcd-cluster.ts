@@ -29,6 +29,8 @@ export interface ClusterOptions {
   namePrefix?: string;
   /** Appended to every member's command line (also on restart). */
   extraArgs?: string[];
+  /** Where the cluster's temp folder (data, logs, certificates) is made; default os.tmpdir(). */
+  parentDir?: string;
 }
 
 export interface TestMember {
@@ -199,7 +201,7 @@ class EtcdTestCluster implements TestCluster {
 
   static async create(options: ClusterOptions): Promise<EtcdTestCluster> {
     const count = options.members ?? 3;
-    const dir = await mkdtemp(join(tmpdir(), 'etcdtop-it-'));
+    const dir = await mkdtemp(join(options.parentDir ?? tmpdir(), 'etcdtop-it-'));
     liveDirs.add(dir);
     let tls: CertPaths | undefined;
     let ports: number[];

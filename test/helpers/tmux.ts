@@ -27,12 +27,16 @@ export interface TmuxSession {
 
 export interface MonitorOptions {
   args: string[];
+  /** What runs ARGS; default the build under test (`node bin/etcdtop.js`). */
+  command?: string[];
+  /** The program's working directory; default the test's. */
+  cwd?: string;
   columns?: number;
   rows?: number;
   env?: Record<string, string | undefined>;
 }
 
-/** Starts `etcdtop ARGS` in a fresh tmux server; the pane stays open after exit ("remain-on-exit"). */
+/** Starts `etcdtop ARGS` (or COMMAND ARGS) in a fresh tmux server; the pane stays open after exit ("remain-on-exit"). */
 export async function startMonitor(options: MonitorOptions): Promise<TmuxSession> {
   const socket = `etcdtop-test-${randomUUID().slice(0, 8)}`;
   const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args], { env: cleanEnv(options.env) });
@@ -40,13 +44,15 @@ export async function startMonitor(options: MonitorOptions): Promise<TmuxSession
   const exports = Object.entries(env)
     .filter(([key]) => /^(ETCDCTL_|ETCDTOP_|NO_COLOR$|HOME$|PATH$|TERM$|XDG_)/.test(key))
     .map(([key, value]) => `${key}=${shellQuote(value ?? '')}`);
-  const command = `env -u CI ${exports.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${options.args.map(shellQuote).join(' ')}`;
+  const program = options.command ?? [process.execPath, BIN];
+  const command = `env -u CI ${exports.join(' ')} ${[...program, ...options.args].map(shellQuote).join(' ')}`;
   // remain-on-exit must be on before the command starts: one that fails at once (bad input)
   // would otherwise take its pane, and what it printed, with it. Options need a running server,
   // hence the placeholder session, started first and killed once 'm' exists.
   await tmux('new-session', '-d', '-s', 'boot', 'sleep 60');
   await tmux('set-option', '-g', 'remain-on-exit', 'on');
-  await tmux('new-session', '-d', '-s', 'm', '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), command);
+  const cwd = options.cwd === undefined ? [] : ['-c', options.cwd];
+  await tmux('new-session', '-d', '-s', 'm', ...cwd, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), command);
   await tmux('kill-session', '-t', 'boot').catch(() => undefined);
   const session: TmuxSession = {
     name: socket,

@@ -1,0 +1,198 @@
+// Every command in README.md is run by a test: this one. "Commands" are the lines of the README's
+// ```sh, ```bash and ```cron code blocks (test/helpers/readme-commands.ts); commands quoted inline
+// in prose (`etcdtop <command> --help`, `sudo etcdtop`) and the ```text / ```json examples are not.
+//
+// REGISTRY below maps each README command, exactly as written, to how it is run. The test fails if
+// the README gains a command the registry lacks, or keeps one the README no longer shows.
+// Each command runs for real, as written, with only these changes:
+//  - the machine is a kubeadm control-plane node whose etcd is the test's mTLS cluster
+//    (test/helpers/fake-kubeadm-node.ts): https://127.0.0.1:2379 becomes the test member's port,
+//    /etc/kubernetes/pki/etcd/ the fake node's copy of the test certificates, and auto-detection
+//    (ETCDTOP_DETECT_ROOT) reads the fake node; nothing but 127.0.0.1 is ever dialled;
+//  - first on PATH (test/helpers/readme-sandbox.ts): `etcdtop` is node <repo>/bin/etcdtop.js (the
+//    installed bin where the README has just installed one), `mail` records instead of sending,
+//    and `sudo` runs the command as it is (only as root, and only where there is no real sudo);
+//  - npm lines run in a copy of the repository as a fresh clone has it (never here: `npm ci` would
+//    delete the node_modules this suite runs from); `npm install -g` installs into a temp prefix;
+//  - `npm run bench` gets its shortest options; full-screen lines run in tmux and are quit with q.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readmeCommands } from '../helpers/readme-commands.js';
+import { sudoShimRefusal } from '../helpers/readme-sandbox.js';
+import { benchWritesResults, bundleBuilds, completionRegisters, helpListsCommands, installsGlobally, npmCiBuilds, packMakesTarball, runByCi } from './readme/checkout-commands.js';
+import { checkVerdict, cronMailsWhenNotOk, monitorShowsCluster, onTheNode, printsEveryMember, statusJson } from './readme/cluster-commands.js';
+import { fiveMinuteStart, labFillsQuota, labOpensAndCleansUp } from './readme/lab-commands.js';
+import { recordsRounds, replaysAtSpeed } from './readme/record-replay-commands.js';
+import { createWorld, REPO, type ReadmeWorld, type Runner } from './readme/world.js';
+
+interface ReadmeRun {
+  /** The README command, verbatim (without its comment; for cron, without the schedule). */
+  command: string;
+  /** How it is run and what is asserted, for whoever reads a failure. */
+  how: string;
+  run: Runner;
+  timeoutMs?: number;
+}
+
+// The README's connection flags for kubeadm's health-check client certificate, as written there.
+const KUBEADM_FLAGS = '--cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/etcd/healthcheck-client.crt --key /etc/kubernetes/pki/etcd/healthcheck-client.key';
+
+// In the order they run: each npm line leaves in the repository copy what the next one needs.
+const REGISTRY: ReadmeRun[] = [
+  {
+    command: 'sudo apt-get install -y etcd-server tmux && npm ci && node bin/etcdtop.js lab --quota 16MiB --load',
+    how: 'tmux, fresh copy: packages checked installed first (apt-get is then a no-op), npm ci builds dist/, the lab shows 3 members and its 16 MiB quota filling; q leaves no process or folder',
+    run: fiveMinuteStart,
+    timeoutMs: 150_000,
+  },
+  {
+    command: 'npm test',
+    how: '.ci/run runs it, under set -e: CI runs the whole suite, this file included',
+    run: runByCi,
+  },
+  {
+    command: 'npm ci',
+    how: 'in the copy, dist/ removed first: exit 0, node_modules installed, dist/ built again by prepare',
+    run: npmCiBuilds,
+    timeoutMs: 120_000,
+  },
+  {
+    command: 'node bin/etcdtop.js --help',
+    how: 'in the copy: exit 0, every subcommand listed',
+    run: helpListsCommands,
+  },
+  {
+    command: 'etcdtop',
+    how: 'tmux on the node: auto-detection finds it; 3 members and the leader; q',
+    run: monitorShowsCluster(),
+  },
+  {
+    command: 'etcdtop status',
+    how: 'on the node: exit 0, a table row per member',
+    run: printsEveryMember(),
+  },
+  {
+    command: 'etcdtop status -o json',
+    how: 'on the node: every member, reachable at https://127.0.0.1',
+    run: statusJson,
+  },
+  {
+    command: 'etcdtop check',
+    how: 'on the node: OK and exit 0, the verdict line and the exit code agreeing',
+    run: checkVerdict,
+  },
+  {
+    command: `out=$(etcdtop check --endpoints https://127.0.0.1:2379 ${KUBEADM_FLAGS} 2>&1) || echo "$out" | mail -s "etcd: $(hostname)" ops@example.com`,
+    how: '/bin/sh, as cron runs it: no mail while OK; with a follower frozen, one mail: subject etcd: HOST, body the findings',
+    run: cronMailsWhenNotOk,
+  },
+  {
+    command: `sudo etcdtop --endpoints https://127.0.0.1:2379 ${KUBEADM_FLAGS}`,
+    how: 'tmux: 3 members and the leader, over mTLS; q',
+    run: monitorShowsCluster(),
+  },
+  {
+    command: 'etcdtop lab',
+    how: 'tmux, own TMPDIR: 3 members and the leader; q leaves no process or folder',
+    run: labOpensAndCleansUp({ cwd: (w) => w.work }),
+  },
+  {
+    command: 'etcdtop lab --quota 16MiB --load',
+    how: 'tmux: the 16 MiB quota and NOSPACE projected; q cleans up; reaching NOSPACE, then R, y: lab-nospace.test.ts (checked from its source)',
+    run: labFillsQuota,
+  },
+  {
+    command: 'sudo etcdtop --record incident.jsonl',
+    how: 'tmux on the node: 5 rounds in incident.jsonl (mode 600); q',
+    run: recordsRounds,
+  },
+  {
+    command: 'etcdtop replay incident.jsonl',
+    how: 'tmux: to the end at the recorded pace, every member, READ-ONLY; q',
+    run: replaysAtSpeed(1),
+  },
+  {
+    command: 'etcdtop replay incident.jsonl --speed 10',
+    how: 'tmux: to the end in under half the recorded time; q',
+    run: replaysAtSpeed(10),
+  },
+  {
+    command: 'npm run bundle',
+    how: 'in the copy: dist/etcdtop.mjs, 2 to 3 MiB',
+    run: bundleBuilds,
+  },
+  {
+    command: 'sudo node etcdtop.mjs',
+    how: 'tmux, on the node, in a folder holding only the bundle: 3 members and the leader; q',
+    run: monitorShowsCluster(onTheNode),
+  },
+  {
+    command: 'sudo node etcdtop.mjs status',
+    how: 'the same folder: exit 0, a table row per member',
+    run: printsEveryMember(onTheNode),
+  },
+  {
+    command: 'npm pack',
+    how: 'in the copy: etcdtop-VERSION.tgz, the file the next line installs',
+    run: packMakesTarball,
+  },
+  {
+    command: 'npm install -g ./etcdtop-0.1.0.tgz',
+    how: 'into a temp prefix (npm_config_prefix): the installed etcdtop prints the version',
+    run: installsGlobally,
+    timeoutMs: 120_000,
+  },
+  {
+    command: 'source <(etcdtop completion)',
+    how: 'bash, the installed bin first on PATH: complete -p etcdtop names the completion function',
+    run: completionRegisters,
+  },
+  {
+    command: 'npm run bench',
+    how: 'in the copy, with its shortest options (about 20 s; the full run takes 2.5 min): both result files written',
+    run: benchWritesResults,
+    timeoutMs: 120_000,
+  },
+];
+
+const README = join(REPO, 'README.md');
+const readmeLines = readmeCommands(readFileSync(README, 'utf8'));
+
+describe('README.md: every command in its code blocks is in the registry of this test', () => {
+  it('no README command is missing from the registry', () => {
+    const registered = new Set(REGISTRY.map((entry) => entry.command));
+    const missing = readmeLines.filter((c) => !registered.has(c.command));
+    expect(missing.map((c) => `README.md:${c.line}: README command \`${c.command}\` is not run by any test: add it to REGISTRY in test/e2e/readme-commands.test.ts`)).toEqual([]);
+  });
+
+  it('no registry entry is stale (the README no longer shows it) or doubled', () => {
+    const shown = new Set(readmeLines.map((c) => c.command));
+    const stale = REGISTRY.filter((entry) => !shown.has(entry.command));
+    expect(stale.map((entry) => `REGISTRY has \`${entry.command}\`, which README.md no longer shows: remove it or fix the README`)).toEqual([]);
+    const doubled = REGISTRY.filter((entry, index) => REGISTRY.findIndex((other) => other.command === entry.command) !== index);
+    expect(doubled.map((entry) => `REGISTRY has \`${entry.command}\` twice`)).toEqual([]);
+  });
+});
+
+describe('README.md commands, run for real', () => {
+  let world: ReadmeWorld;
+  beforeAll(() => {
+    world = createWorld();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  for (const entry of REGISTRY) {
+    it(`${entry.command}  (${entry.how})`, async (context) => {
+      const refusal = /(^|[;&|(]\s*)sudo\s/.test(entry.command) ? sudoShimRefusal() : undefined;
+      if (refusal !== undefined) {
+        // CI runs as root without sudo: there, every line must run.
+        expect(process.env.CI, `cannot run a sudo line: ${refusal}`).not.toBe('true');
+        context.skip(`sudo line: ${refusal}`);
+      }
+      await entry.run(world, entry.command);
+    }, entry.timeoutMs ?? 60_000);
+  }
+});
