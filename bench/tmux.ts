@@ -22,6 +22,8 @@ export class TmuxServer {
   /** Every pane process seen, so that the bench can wait for them to be gone. */
   readonly panePids = new Set<number>();
 
+  private serverStarted = false;
+
   constructor(readonly socketPath: string) {}
 
   private async tmux(args: string[]): Promise<string> {
@@ -34,6 +36,13 @@ export class TmuxServer {
    * after the program exits (remain-on-exit), so a crash can still be read from the screen.
    */
   async newSession(name: string, columns: number, rows: number, script: string): Promise<void> {
+    if (!this.serverStarted) {
+      // tmux exits when its last session ends, so a session created just after another one was
+      // killed can reach a server that is shutting down ("server exited unexpectedly").
+      // exit-empty off keeps it up until killServerNow().
+      await this.tmux(['start-server', ';', 'set-option', '-s', 'exit-empty', 'off']);
+      this.serverStarted = true;
+    }
     await this.tmux(['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), '/bin/sh', '-c', script]);
     await this.tmux(['set-option', '-t', name, 'remain-on-exit', 'on']);
   }
