@@ -1,8 +1,9 @@
 // The line above a replayed monitor: that this is a recording and not the cluster now, which
 // round of how many, its recorded time, the speed, and the keys that steer it.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useSyncExternalStore } from 'react';
 import { clockUtc, fit } from '../core/views/view-text.js';
+import { PaintedText } from '../ui/PaintedLine.js';
 import { useTheme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
 import type { ReplayPlayer, ReplayPosition } from './replay-player.js';
@@ -29,9 +30,7 @@ export function ReplayBar({ player, fileName }: ReplayBarProps) {
   const position = useSyncExternalStore(player.subscribe, player.position);
   return (
     <Box width={width} height={1} flexShrink={0}>
-      <Text color={theme.color('accent')} inverse={theme.colorEnabled} bold wrap="truncate">
-        {fit(replayBarText(position, fileName), width)}
-      </Text>
+      <PaintedText text={fit(replayBarText(position, fileName), width)} color={theme.color('accent')} inverse={theme.colorEnabled} bold width={width} />
     </Box>
   );
 }

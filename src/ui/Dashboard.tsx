@@ -65,14 +65,14 @@ export function Dashboard(props: DashboardProps) {
   const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly });
   const membersView = membersViewOf(state, { ...members, nowMs, intervalMs, selectedMemberId });
   return (
-    <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
       <Banner view={bannerView} width={banner.width} height={banner.height} />
       <MembersTable view={membersView} width={members.width} height={members.height} />
       <Box flexDirection="row" flexShrink={0}>
         {below.map((stack, i) => (
           <Box key={i} flexDirection="column" width={stack[0]?.width ?? 0} flexShrink={0}>
             {stack.map((slot) => (
-              <Box key={slot.pane} width={slot.width} height={slot.height} flexShrink={0} overflow="hidden">
+              <Box key={slot.pane} width={slot.width} height={slot.height} flexShrink={0} overflowY="hidden">
                 {paneFor(slot, state, nowMs, alarms)}
               </Box>
             ))}

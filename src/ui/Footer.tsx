@@ -1,7 +1,8 @@
 // One line at the bottom, generated from the keymap: the keys that work in this mode, or the
 // last notice (why a key did nothing, what an interval change did).
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { keyLabel, type KeyBinding, type Mode } from './keymap.js';
+import { PaintedText } from './PaintedLine.js';
 import { useTheme } from './theme.js';
 
 export interface FooterProps {
@@ -27,10 +28,9 @@ function shortLabel(binding: KeyBinding): string {
 export function Footer({ keymap, mode, notice, width }: FooterProps) {
   const theme = useTheme();
   const text = notice ?? footerText(keymap, mode);
-  const clipped = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
   return (
     <Box width={width} height={1}>
-      <Text color={theme.color(notice ? 'status.warn' : 'text.muted')} wrap="truncate">{clipped}</Text>
+      <PaintedText text={text} color={theme.color(notice ? 'status.warn' : 'text.muted')} width={width} />
     </Box>
   );
 }

@@ -13,13 +13,16 @@ export type ThemeToken =
   | 'border'
   | 'selection';
 
+/** The colours the palette uses: chalk's foreground names, which Ink's `color` prop takes too. */
+export type ThemeColor = 'white' | 'gray' | 'green' | 'yellow' | 'red' | 'cyan' | 'blue';
+
 export interface Theme {
-  color(token: ThemeToken): string | undefined;
+  color(token: ThemeToken): ThemeColor | undefined;
   /** Whether bold/inverse may be used for emphasis (kept even without colour: it is not hue). */
   readonly colorEnabled: boolean;
 }
 
-const PALETTE: Record<ThemeToken, string> = {
+const PALETTE: Record<ThemeToken, ThemeColor> = {
   'text.primary': 'white',
   'text.muted': 'gray',
   'status.ok': 'green',

@@ -1,6 +1,6 @@
 // Maps a view's tone to the theme: the one place where "critical" becomes a colour token.
 import type { Tone } from '../core/views/view-text.js';
-import type { Theme, ThemeToken } from './theme.js';
+import type { Theme, ThemeColor, ThemeToken } from './theme.js';
 
 const TOKENS: Record<Tone, ThemeToken> = {
   normal: 'text.primary',
@@ -11,6 +11,6 @@ const TOKENS: Record<Tone, ThemeToken> = {
   critical: 'status.error',
 };
 
-export function toneColor(theme: Theme, tone: Tone): string | undefined {
+export function toneColor(theme: Theme, tone: Tone): ThemeColor | undefined {
   return theme.color(TOKENS[tone]);
 }

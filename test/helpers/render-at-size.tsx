@@ -41,6 +41,11 @@ class FakeStdin extends EventEmitter {
 
 /** The last frame Ink rendered for `element` in a columns × rows terminal, without ANSI codes. */
 export function renderAtSize(element: ReactElement, columns: number, rows: number): string {
+  return plainText(renderRawAtSize(element, columns, rows));
+}
+
+/** The same frame as Ink wrote it, escape codes included. */
+export function renderRawAtSize(element: ReactElement, columns: number, rows: number): string {
   const stdout = new FakeStdout(columns, rows);
   const instance = render(element, {
     stdout: stdout as unknown as NodeJS.WriteStream,
@@ -54,7 +59,7 @@ export function renderAtSize(element: ReactElement, columns: number, rows: numbe
   const frame = stdout.frames.at(-1) ?? '';
   instance.unmount();
   instance.cleanup();
-  return plainText(frame);
+  return frame;
 }
 
 /**

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { RecoveryStep } from '../../core/maintenance/recovery.js';
 import { formatDurationMs } from '../../core/format.js';
 import { useTheme, type ThemeToken } from '../theme.js';
+import { PaintedText } from '../PaintedLine.js';
 import type { Dialog } from '../use-maintenance.js';
 
 export interface OperationDialogProps {
@@ -49,7 +50,7 @@ function Steps({ steps }: { steps: RecoveryStep[] }) {
   );
 }
 
-function Body({ dialog, elapsedMs }: { dialog: OperationDialogProps['dialog']; elapsedMs: number }) {
+function Body({ dialog, elapsedMs, width }: { dialog: OperationDialogProps['dialog']; elapsedMs: number; width: number }) {
   const theme = useTheme();
   switch (dialog.kind) {
     case 'asking':
@@ -79,7 +80,8 @@ function Body({ dialog, elapsedMs }: { dialog: OperationDialogProps['dialog']; e
     case 'running':
       return (
         <Box flexDirection="column">
-          <Text color={theme.color('accent')}>RUNNING for {formatDurationMs(elapsedMs)} {'\u2014'} other operations are blocked until it ends</Text>
+          {/* Changes every second for as long as the operation runs: painted, see PaintedLine. */}
+          <PaintedText text={`RUNNING for ${formatDurationMs(elapsedMs)} \u2014 other operations are blocked until it ends`} color={theme.color('accent')} width={width} />
           {dialog.steps && <Steps steps={dialog.steps} />}
         </Box>
       );
@@ -102,7 +104,7 @@ export function OperationDialog({ dialog, width, height, now }: OperationDialogP
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={theme.color('status.warn')} paddingX={1}>
       <Text bold>{title}</Text>
-      <Body dialog={dialog} elapsedMs={elapsedMs} />
+      <Body dialog={dialog} elapsedMs={elapsedMs} width={Math.max(0, width - 4)} />
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 // Active alarms per member, when each was first seen, and the runbook's first steps.
 import type { AlarmsView } from '../../core/views/alarms-view.js';
 import { PaneLines } from './PaneLines.js';
-import { TitledBox } from './TitledBox.js';
+import { TitledBox, innerWidth } from './TitledBox.js';
 
 export interface AlarmsPaneProps {
   view: AlarmsView;
@@ -12,7 +12,7 @@ export interface AlarmsPaneProps {
 export function AlarmsPane({ view, width, height }: AlarmsPaneProps) {
   return (
     <TitledBox title={view.title} width={width} height={height}>
-      <PaneLines lines={view.lines} maxLines={height - 2} />
+      <PaneLines lines={view.lines} maxLines={height - 2} width={innerWidth(width)} />
     </TitledBox>
   );
 }

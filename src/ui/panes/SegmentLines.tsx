@@ -1,5 +1,5 @@
 // Renders lines of toned segments: one Ink line each, cut at the pane's edge, never wrapped.
-import { Text } from 'ink';
+import { PaintedLine } from '../PaintedLine.js';
 import { toneColor } from '../tone-color.js';
 import { useTheme } from '../theme.js';
 import { clipLine, type SegmentLine } from './segments.js';
@@ -15,14 +15,15 @@ export function SegmentLines({ lines, width }: SegmentLinesProps) {
   return (
     <>
       {lines.map((line, i) => (
-        <Text key={i} wrap="truncate-end">
-          {clipLine(line, width).map((segment, j) => (
-            <Text key={j} color={segment.tone === undefined ? undefined : toneColor(theme, segment.tone)}>
-              {segment.text}
-            </Text>
-          ))}
-          {line.length === 0 ? ' ' : ''}
-        </Text>
+        <PaintedLine
+          key={i}
+          // An empty line still takes its row: one blank.
+          spans={line.length === 0 ? [{ text: ' ' }] : clipLine(line, width).map((segment) => ({
+            text: segment.text,
+            color: segment.tone === undefined ? undefined : toneColor(theme, segment.tone),
+          }))}
+          width={width}
+        />
       ))}
     </>
   );
