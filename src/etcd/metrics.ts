@@ -34,6 +34,29 @@ export type LatencyP99s = Pick<
   'walFsyncP99Seconds' | 'backendCommitP99Seconds' | 'peerRoundTripP99Seconds'
 >;
 
+const SINGLE_VALUES = {
+  serverId: 'etcd_server_id',
+  quota: 'etcd_server_quota_backend_bytes',
+  inUse: 'etcd_mvcc_db_total_size_in_use_in_bytes',
+  hasLeader: 'etcd_server_has_leader',
+  isLeader: 'etcd_server_is_leader',
+  leaderChanges: 'etcd_server_leader_changes_seen_total',
+  proposalsFailed: 'etcd_server_proposals_failed_total',
+  proposalsPending: 'etcd_server_proposals_pending',
+  processStart: 'process_start_time_seconds',
+} as const;
+
+/** Every sample name extractMemberMetrics and extractHistograms read. */
+const USED_SAMPLES: ReadonlySet<string> = new Set([
+  ...Object.values(SINGLE_VALUES),
+  ...[WAL_FSYNC_HISTOGRAM, BACKEND_COMMIT_HISTOGRAM, PEER_RTT_HISTOGRAM].map((family) => `${family}_bucket`),
+]);
+
+/** Whether a scrape's sample is one the monitor reads; the rest is skipped unparsed. */
+export function isUsedSample(name: string): boolean {
+  return USED_SAMPLES.has(name);
+}
+
 /** Accepts the text or an already parsed scrape, so one scrape is parsed once. */
 export type MetricsInput = string | PrometheusText;
 
@@ -49,7 +72,7 @@ export async function scrapeMemberMetrics(
 ): Promise<Outcome<MemberMetrics>> {
   const scraped = await scrapeMetrics(url, tls, timeoutMs);
   if (!scraped.ok) return scraped;
-  const parsed = parsePrometheusText(scraped.value);
+  const parsed = parsePrometheusText(scraped.value, isUsedSample);
   const value: MemberMetrics = { ...extractMemberMetrics(parsed), latencyHistograms: latencyHistogramsRecord(extractHistograms(parsed)) };
   return { ok: true, value, latencyMs: scraped.latencyMs };
 }
@@ -65,19 +88,19 @@ export function latencyHistogramsRecord(histograms: LatencyHistograms): NonNulla
 
 export function extractMemberMetrics(input: MetricsInput): MemberMetrics {
   const parsed = parsedOf(input);
-  const hasLeader = singleValue(parsed, 'etcd_server_has_leader');
-  const isLeader = singleValue(parsed, 'etcd_server_is_leader');
+  const hasLeader = singleValue(parsed, SINGLE_VALUES.hasLeader);
+  const isLeader = singleValue(parsed, SINGLE_VALUES.isLeader);
   return {
     serverId: serverIdOf(parsed),
-    quotaBackendBytes: singleValue(parsed, 'etcd_server_quota_backend_bytes'),
-    dbTotalSizeInUseBytes: singleValue(parsed, 'etcd_mvcc_db_total_size_in_use_in_bytes'),
+    quotaBackendBytes: singleValue(parsed, SINGLE_VALUES.quota),
+    dbTotalSizeInUseBytes: singleValue(parsed, SINGLE_VALUES.inUse),
     hasLeader: hasLeader === undefined ? undefined : hasLeader !== 0,
     isLeader: isLeader === undefined ? undefined : isLeader !== 0,
-    leaderChangesSeenTotal: singleValue(parsed, 'etcd_server_leader_changes_seen_total'),
-    proposalsFailedTotal: singleValue(parsed, 'etcd_server_proposals_failed_total'),
-    proposalsPending: singleValue(parsed, 'etcd_server_proposals_pending'),
+    leaderChangesSeenTotal: singleValue(parsed, SINGLE_VALUES.leaderChanges),
+    proposalsFailedTotal: singleValue(parsed, SINGLE_VALUES.proposalsFailed),
+    proposalsPending: singleValue(parsed, SINGLE_VALUES.proposalsPending),
     ...latencyP99s(extractHistograms(parsed)),
-    processStartTimeSeconds: singleValue(parsed, 'process_start_time_seconds'),
+    processStartTimeSeconds: singleValue(parsed, SINGLE_VALUES.processStart),
   };
 }
 
@@ -125,7 +148,7 @@ function singleValue(parsed: PrometheusText, name: string): number | undefined {
  * prints it; normalising still guards against a 0x prefix, capitals or leading zeros.
  */
 function serverIdOf(parsed: PrometheusText): MemberId | undefined {
-  const series = parsed.samples.get('etcd_server_id') ?? [];
+  const series = parsed.samples.get(SINGLE_VALUES.serverId) ?? [];
   const current = series.find((sample) => sample.value === 1) ?? series[0];
   const raw = current?.labels['server_id'];
   return raw === undefined ? undefined : normaliseMemberId(raw);

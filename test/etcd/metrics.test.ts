@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MemberMetrics } from '../../src/etcd/gateway.js';
-import { extractHistograms, extractMemberMetrics, latencyP99s } from '../../src/etcd/metrics.js';
+import { extractHistograms, extractMemberMetrics, isUsedSample, latencyP99s } from '../../src/etcd/metrics.js';
 import { parsePrometheusText } from '../../src/etcd/prometheus-text.js';
 
 const fixture = (name: string): string =>
@@ -104,5 +104,21 @@ describe('extractHistograms and latencyP99s', () => {
     expect(window.backendCommitP99Seconds).toBeUndefined();
     // Peer 8211…: 10 in (51.2ms, 102.4ms] → 51.2ms + 51.2ms × 9.9/10; fd42… saw nothing new.
     expect(window.peerRoundTripP99Seconds).toBeCloseTo(0.0512 + 0.0512 * 0.99, 12);
+  });
+});
+
+describe('reading only the samples the monitor uses', () => {
+  it.each([
+    ['a single member', single],
+    ['a 16 MiB quota', quota16MiB],
+    ['two peers', withPeers],
+  ])('gives the same metrics and histograms as reading everything (%s)', (_, text) => {
+    const everything = parsePrometheusText(text);
+    const used = parsePrometheusText(text, isUsedSample);
+    expect(extractMemberMetrics(used)).toEqual(extractMemberMetrics(everything));
+    expect(extractHistograms(used)).toEqual(extractHistograms(everything));
+    // Most of a real scrape is skipped: the point of the filter.
+    const count = (parsed: typeof used) => [...parsed.samples.values()].reduce((sum, series) => sum + series.length, 0);
+    expect(count(used)).toBeLessThan(count(everything) / 5);
   });
 });
