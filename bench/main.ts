@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
+import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
 import { oneShotCommands, timeOneShots, warmUp, type OneShotRow } from './one-shot.js';
@@ -47,10 +48,25 @@ async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: st
   }
 }
 
+const INTERVAL_MS = 1_000;
+
+async function frameHeapPhase(options: BenchOptions, root: string): Promise<FrameHeapResult | undefined> {
+  if (options.frames === 0) return undefined;
+  log(`retained heap: ${options.framesWarmup} + ${options.frames} frames of ${options.framesDist}/ui/Dashboard.js in a child process`);
+  const result = await measureFrameHeap({
+    root, distDir: options.framesDist, warmupFrames: options.framesWarmup, frames: options.frames, intervalMs: INTERVAL_MS,
+  });
+  if (!result.ok) log(`retained heap: ${result.problem}`);
+  else log(`retained heap: ${(result.figures.retainedGrowthBytes / 1024).toFixed(1)} KB over ${options.frames} frames (${result.phaseSec.toFixed(0)} s)`);
+  return result;
+}
+
 async function measureAll(options: BenchOptions, root: string, server: TmuxServer, workDir: string) {
   const htop = options.htop ? ensureHtop(log) : undefined;
   if (options.htop && htop === undefined) console.log('htop: not available');
   const machine = describeMachine(root, htop);
+  // Before the cluster starts, so that its CPU time per frame does not share the machine with etcd.
+  const frameHeap = await frameHeapPhase(options, root);
   log('starting a 3-member etcd cluster on 127.0.0.1');
   const cluster = await startCluster({ members: 3 });
   try {
@@ -64,7 +80,7 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
     const frozen = await memberToFreeze(cluster);
     const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen))];
     const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
-    return { machine, cluster: clusterInfo, oneShot, monitor };
+    return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}) };
   } finally {
     await cluster.stop();
   }
@@ -113,10 +129,10 @@ export async function main({ root, argv }: MainInput): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const measured = await measureAll(options, root, server, workDir);
-    const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches } = options;
+    const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, frames, framesWarmup } = options;
     const results: BenchResults = {
       ...measured,
-      settings: { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: 1000 },
+      settings: { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: INTERVAL_MS, frames, framesWarmup },
       loadAvgAtEnd: loadavg()[0] ?? Number.NaN,
       durationSec: (performance.now() - started) / 1000,
     };

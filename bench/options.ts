@@ -1,5 +1,5 @@
 // Command-line options of `npm run bench -- …`. Defaults keep one run under about 3 minutes.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -13,19 +13,28 @@ export interface BenchOptions {
   /** Launches of etcdtop and of htop whose first frames are timed. */
   firstFrameLaunches: number;
   htop: boolean;
+  /** Retained-heap phase: frames measured (0 = skip the phase), frames before, built app used. */
+  frames: number;
+  framesWarmup: number;
+  framesDist: string;
   outDir: string;
   help: boolean;
 }
 
 export const USAGE = `usage: npm run bench [-- options]
-  --runs N       timed runs of each one-shot command per cluster state (default 5)
-  --warmup S     seconds the monitor runs before the steady-state window opens (default 5)
-  --window S     length of the steady-state window in seconds (default 30)
-  --launches N   launches of etcdtop and of htop whose first frames are timed (default 3)
-  --soak MIN     afterwards, sample etcdtop's RSS every 10 s for MIN minutes (default off)
-  --no-htop      skip the htop comparison
-  --no-build     measure the existing dist/ without rebuilding it
-  --out DIR      where latest.md and latest.json are written (default bench/results)`;
+  --runs N             timed runs of each one-shot command per cluster state (default 5)
+  --warmup S           seconds the monitor runs before the steady-state window opens (default 5)
+  --window S           length of the steady-state window in seconds (default 30)
+  --launches N         launches of etcdtop and of htop whose first frames are timed (default 3)
+  --soak MIN           afterwards, sample etcdtop's RSS every 10 s for MIN minutes (default off)
+  --no-htop            skip the htop comparison
+  --frames N           frames the retained-heap phase measures after its warm-up (default 2500)
+  --frames-warmup N    frames it renders before its first heap reading (default 500)
+  --no-frames          skip the retained-heap phase
+  --no-build           measure the existing dist/ without rebuilding it
+  --out DIR            where latest.md and latest.json are written (default bench/results)
+for checking the bench itself (bench/README.md):
+  --frames-dist DIR    the retained-heap phase renders DIR/ui/Dashboard.js instead of dist/'s`;
 
 function bounded(raw: string | undefined, fallback: number, min: number, max: number, name: string): number {
   if (raw === undefined) return fallback;
@@ -47,6 +56,10 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
       soak: { type: 'string' },
       launches: { type: 'string' },
       'no-htop': { type: 'boolean', default: false },
+      frames: { type: 'string' },
+      'frames-warmup': { type: 'string' },
+      'no-frames': { type: 'boolean', default: false },
+      'frames-dist': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -59,6 +72,9 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     soakMin: bounded(values.soak, 0, 0, 240, 'soak'),
     firstFrameLaunches: bounded(values.launches, 3, 1, 20, 'launches'),
     htop: !values['no-htop'],
+    frames: values['no-frames'] ? 0 : bounded(values.frames, 2500, 100, 100_000, 'frames'),
+    framesWarmup: bounded(values['frames-warmup'], 500, 0, 100_000, 'frames-warmup'),
+    framesDist: values['frames-dist'] === undefined ? join(root, 'dist') : resolve(values['frames-dist']),
     outDir: values.out ?? join(root, 'bench', 'results'),
     help: values.help,
   };

@@ -1,4 +1,6 @@
 // The table `npm run bench` prints; the same text heads bench/results/latest.md.
+import type { FrameHeapResult } from './frame-heap.js';
+import { frameHeapSection } from './frame-heap-report.js';
 import type { LiveMonitorFigures, SubjectFigures } from './live-monitor.js';
 import type { MachineInfo } from './machine.js';
 import type { OneShotRow } from './one-shot.js';
@@ -7,11 +9,16 @@ import { TARGETS } from './targets.js';
 
 export interface BenchResults {
   machine: MachineInfo;
-  settings: { runs: number; warmupSec: number; windowSec: number; soakMin: number; firstFrameLaunches: number; intervalMs: number };
+  settings: {
+    runs: number; warmupSec: number; windowSec: number; soakMin: number; firstFrameLaunches: number; intervalMs: number;
+    frames: number; framesWarmup: number;
+  };
   cluster: { members: number; endpoint: string; frozenMember: string };
   loadAvgAtEnd: number;
   oneShot: OneShotRow[];
   monitor: LiveMonitorFigures;
+  /** Absent when skipped (--no-frames). */
+  frameHeap?: FrameHeapResult;
   durationSec: number;
 }
 
@@ -180,6 +187,7 @@ function soakSection(r: BenchResults): string[] {
 export function renderReport(r: BenchResults): string {
   const logLines = r.monitor.etcdtopLog.split('\n').filter((l) => l.trim() !== '').length;
   const sections = [header(r), oneShotSection(r), monitorSection(r), rowRateSection(r), soakSection(r),
+    frameHeapSection(r.frameHeap),
     [`etcdtop debug log: ${logLines} lines; bench took ${r.durationSec.toFixed(0)} s. PASS/MISS are informational.`]];
   return sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n');
 }
