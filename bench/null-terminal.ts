@@ -1,5 +1,5 @@
-// A terminal for Ink that shows nothing and keeps nothing: the fake streams of
-// test/helpers/render-at-size.tsx, except that stdout drops each frame instead of collecting it,
+// A terminal for Ink that shows nothing and keeps nothing: like test/helpers/render-at-size.tsx's,
+// except that stdout drops each frame instead of collecting it,
 // since thousands of kept frames would be exactly the kind of growth the heap phase looks for.
 import { EventEmitter } from 'node:events';
 
@@ -16,15 +16,5 @@ export class NullStdout extends EventEmitter {
   write = (_frame: string): boolean => true;
 }
 
-export class NullStdin extends EventEmitter {
-  readonly isTTY = false;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read(): null {
-    return null;
-  }
-}
+/** Never delivers a key; shared with the frame tests. */
+export { FakeStdin as NullStdin } from '../test/helpers/fake-stdin.js';

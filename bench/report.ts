@@ -122,7 +122,9 @@ const MONITOR_ROWS: MonitorRow[] = [
   },
   {
     label: 'RSS trend (last 3rd - 1st)', cell: onWindow((w) => signedMegabytes(rssTrendKb(w.rssPerSecondKb))),
-    target: '<= +8 MB (use --soak)', pass: (s) => rssVerdict(s, (kb) => rssTrendKb(kb) <= TARGETS.rssGrowthKb),
+    // Information only: 30 s after start is V8 sizing its heap. "Flat" is judged by the retained
+    // heap phase below (deterministic) and by --soak (the whole process, minutes).
+    target: '(info: warm-up; flat: see below)',
   },
   {
     label: 'first paint, median', cell: (s) => firstFrameCell(s.firstFrames.paintMs, s.firstFrames.launches),

@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { FakeStdin } from './fake-stdin.js';
 
 class FakeStdout extends EventEmitter {
   readonly isTTY = false;
@@ -24,19 +25,6 @@ class FakeStdout extends EventEmitter {
     this.frames.push(frame);
     return true;
   };
-}
-
-class FakeStdin extends EventEmitter {
-  readonly isTTY = false;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
-  read(): null {
-    return null;
-  }
 }
 
 /** The last frame Ink rendered for `element` in a columns × rows terminal, without ANSI codes. */

@@ -1,0 +1,16 @@
+// A stdin for Ink that never delivers a key: enough for Ink to mount, set raw mode and unmount
+// outside a terminal (frame tests, the bench's retained-heap phase).
+import { EventEmitter } from 'node:events';
+
+export class FakeStdin extends EventEmitter {
+  readonly isTTY = false;
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): null {
+    return null;
+  }
+}
