@@ -7,13 +7,11 @@
 // filling when the measurement starts. Deterministic, so two runs render the same frames.
 import type { ClusterSnapshot } from '../src/core/cluster-snapshot.js';
 import type { HistogramBuckets, MemberMetrics } from '../src/etcd/gateway.js';
+import { DISK_BOUNDS, PEER_BOUNDS } from '../test/helpers/etcd-buckets.js';
 import { healthyCluster, mapMember, TAKEN_AT_MS, withDbSize, withMetrics, withStatus } from '../test/helpers/snapshot-factory.js';
 
 const MEMBERS = 3;
 const ROUND_MS = 1_000;
-/** etcd's buckets: disk 1 ms × 2^k, peer round trip 0.1 ms × 2^k, then +Inf. */
-const DISK_BOUNDS = [...Array.from({ length: 14 }, (_, k) => 0.001 * 2 ** k), Infinity];
-const PEER_BOUNDS = [...Array.from({ length: 16 }, (_, k) => 0.0001 * 2 ** k), Infinity];
 
 /** A value in [0, 1) that varies with its arguments, the same in every run. */
 function wobble(round: number, member: number, salt: number): number {

@@ -12,7 +12,8 @@ import {
 } from '../../src/core/latency-window.js';
 import type { MemberMetrics } from '../../src/etcd/gateway.js';
 import { extractHistograms, latencyHistogramsRecord } from '../../src/etcd/metrics.js';
-import { DISK_BOUNDS, PEER_BOUNDS, buckets } from '../helpers/latency-fixtures.js';
+import { DISK_BOUNDS, PEER_BOUNDS } from '../helpers/etcd-buckets.js';
+import { buckets } from '../helpers/latency-fixtures.js';
 import { TAKEN_AT_MS, healthyCluster, memberIdAt, withMemberDown, withMetrics } from '../helpers/snapshot-factory.js';
 
 const ETCD1 = memberIdAt(0);

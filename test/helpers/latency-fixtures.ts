@@ -5,12 +5,10 @@ import type { HistogramBuckets, MemberMetrics } from '../../src/etcd/gateway.js'
 import { histogramQuantile } from '../../src/etcd/histogram.js';
 import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import type { MonitorState } from '../../src/core/monitor-state.js';
+import { DISK_BOUNDS, PEER_BOUNDS } from './etcd-buckets.js';
 import { replay } from './monitor-fixtures.js';
 import { healthyCluster, memberIdAt, withMemberDown, withMetrics } from './snapshot-factory.js';
 
-/** etcd's buckets: WAL fsync and backend commit 1 ms × 2^k (14), peer round trip 0.1 ms × 2^k (16). */
-export const DISK_BOUNDS = [...Array.from({ length: 14 }, (_, k) => 0.001 * 2 ** k), Infinity];
-export const PEER_BOUNDS = [...Array.from({ length: 16 }, (_, k) => 0.0001 * 2 ** k), Infinity];
 
 /** Cumulative buckets holding `observations`: [seconds, count] pairs. */
 export function buckets(bounds: number[], observations: [number, number][]): HistogramBuckets {
