@@ -12,26 +12,31 @@ export interface Span {
 }
 
 /** The line's text without styles: what its width is measured on. */
-export function spansText(spans: readonly Span[]): string {
+export function spansText(spans: readonly { text: string }[]): string {
   return spans.map((span) => span.text).join('');
 }
 
 /**
- * Cuts spans to `width` cells, marking a cut with "…" as Ink's truncate-end does. Newlines would
- * make a second screen row that the layout did not reserve, so they are shown as blanks.
+ * Cuts runs of text to `width` cells, as Ink's truncate-end does: the cut run ends with "…" in its
+ * own style. Newlines would make a second screen row that the layout did not reserve, so they are
+ * shown as blanks. Generic so that the panes' toned segments are cut the same way.
  */
-export function cutSpans(spans: readonly Span[], width: number): Span[] {
-  const out: Span[] = [];
-  const total = cellWidth(spansText(spans));
-  let left = total <= width ? total : Math.max(0, width - 1);
-  for (const span of spans) {
-    if (left <= 0) break;
-    const chars = [...span.text.replace(/\n/g, ' ')];
-    const text = chars.length <= left ? chars.join('') : chars.slice(0, left).join('');
-    left -= [...text].length;
-    out.push({ ...span, text });
+export function cutSpans<T extends { text: string }>(spans: readonly T[], width: number): T[] {
+  const flat = spans.map((span) => (span.text.includes('\n') ? { ...span, text: span.text.replace(/\n/g, ' ') } : span));
+  if (cellWidth(spansText(flat)) <= width) return flat;
+  if (width <= 0) return [];
+  const out: T[] = [];
+  let left = width - 1; // cells before the marker
+  for (const span of flat) {
+    const chars = [...span.text];
+    if (chars.length <= left) {
+      out.push(span);
+      left -= chars.length;
+      continue;
+    }
+    out.push({ ...span, text: `${chars.slice(0, left).join('')}…` });
+    break;
   }
-  if (total > width && width > 0) out.push({ ...(spans.at(-1) ?? { text: '' }), text: '…' });
   return out;
 }
 

@@ -23,9 +23,12 @@ describe('cutting spans to a width', () => {
   it('keeps each span its style, the marker taking the style of the cut span', () => {
     expect(cutSpans([{ text: 'ab' }, { text: 'WARNING', color: 'yellow', bold: true }], 5)).toEqual([
       { text: 'ab' },
-      { text: 'WA', color: 'yellow', bold: true },
-      { text: '…', color: 'yellow', bold: true },
+      { text: 'WA…', color: 'yellow', bold: true },
     ]);
+    // The cut span, not the line's last one: the "…" stands where the red word was cut.
+    expect(cutSpans([{ text: 'abcdef', color: 'red' }, { text: 'xyz', color: 'green' }], 4)).toEqual([{ text: 'abc…', color: 'red' }]);
+    // Cut on a span boundary: the marker replaces the next span's first cell, in its style.
+    expect(cutSpans([{ text: 'abc' }, { text: 'def', color: 'green' }], 4)).toEqual([{ text: 'abc' }, { text: '…', color: 'green' }]);
   });
 });
 
@@ -45,6 +48,6 @@ describe('painting spans', () => {
   });
 
   it('cuts before painting, so escape codes never count as cells', () => {
-    expect(paintSpans([{ text: 'abcdef', color: 'cyan' }], 4)).toBe(`${chalk.cyan('abc')}${chalk.cyan('…')}`);
+    expect(paintSpans([{ text: 'abcdef', color: 'cyan' }], 4)).toBe(chalk.cyan('abc…'));
   });
 });

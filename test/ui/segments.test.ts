@@ -12,6 +12,8 @@ describe('segment lines', () => {
   it.each([
     { line: [{ text: 'abc' }, { text: 'def', tone: 'warning' }], width: 6, expected: 'abcdef' },
     { line: [{ text: 'abc' }, { text: 'def', tone: 'warning' }], width: 5, expected: 'abcd…' },
+    // A cut on a segment boundary still shows "…".
+    { line: [{ text: 'abc' }, { text: 'def', tone: 'warning' }], width: 3, expected: 'ab…' },
     // Trailing blanks are cut before any word is.
     { line: [{ text: 'abc' }, { text: '   ' }], width: 4, expected: 'abc' },
     { line: [{ text: 'abcdef' }], width: 0, expected: '' },

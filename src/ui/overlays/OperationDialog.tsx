@@ -6,6 +6,7 @@ import type { RecoveryStep } from '../../core/maintenance/recovery.js';
 import { formatDurationMs } from '../../core/format.js';
 import { useTheme, type ThemeToken } from '../theme.js';
 import { PaintedText } from '../PaintedLine.js';
+import { innerWidth } from '../panes/TitledBox.js';
 import type { Dialog } from '../use-maintenance.js';
 
 export interface OperationDialogProps {
@@ -104,7 +105,7 @@ export function OperationDialog({ dialog, width, height, now }: OperationDialogP
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={theme.color('status.warn')} paddingX={1}>
       <Text bold>{title}</Text>
-      <Body dialog={dialog} elapsedMs={elapsedMs} width={Math.max(0, width - 4)} />
+      <Body dialog={dialog} elapsedMs={elapsedMs} width={innerWidth(width)} />
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 // Lines built from toned segments, for panes whose lines mix words of different severity (a
 // value, then WARN beside it). Pure, so a pane's layout at any size is unit-testable without Ink.
 import { cellWidth, fit, type Tone } from '../../core/views/view-text.js';
+import { cutSpans } from '../paint-spans.js';
 
 export interface Segment {
   text: string;
@@ -32,16 +33,7 @@ export function clipLine(line: SegmentLine, width: number): SegmentLine {
   if (lineWidth(line) <= width) return line;
   const trimmed = trimEnd(line);
   if (lineWidth(trimmed) <= width) return trimmed;
-  const out: SegmentLine = [];
-  let left = width;
-  for (const segment of line) {
-    if (left <= 0) break;
-    const chars = [...segment.text];
-    const text = chars.length <= left ? segment.text : `${chars.slice(0, left - 1).join('')}…`;
-    out.push({ ...segment, text });
-    left -= [...text].length;
-  }
-  return out;
+  return cutSpans(line, width);
 }
 
 function trimEnd(line: SegmentLine): SegmentLine {
