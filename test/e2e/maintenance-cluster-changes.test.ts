@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
-import { dialogText, key, memberRow, onDashboard, quit, select } from '../helpers/monitor-screen.js';
+import { dialogText, everyMemberUp, key, memberRow, onDashboard, quit, select } from '../helpers/monitor-screen.js';
 
 function defragCount(cluster: TestCluster, index: number): number {
   return cluster.memberLog(index).split('\n').filter((line) => /"msg":"(starting|finished) (to )?defragment/.test(line)).length;
@@ -38,7 +38,7 @@ describe('the cluster changes, or is degraded, when an operation is confirmed', 
     auditPath = join(dir, 'audit.log');
     cluster = await startCluster();
     tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints.join(','), '--audit-log', auditPath, '--log', join(dir, 'etcdtop.log')] });
-    await tmux.waitForScreen((s) => cluster.members.every((m) => memberRow(s, m.name).includes(' UP ')) && s.includes('LEADER'), 20_000);
+    await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 20_000);
   }, 90_000);
 
   afterAll(async () => {

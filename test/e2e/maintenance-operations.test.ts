@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
-import { auditLines, dialogText, key, memberRow, onDashboard, quit, select, selectedName } from '../helpers/monitor-screen.js';
+import { auditLines, dialogText, everyMemberUp, key, memberRow, onDashboard, quit, select, selectedName } from '../helpers/monitor-screen.js';
 
 /** How many defragments a member's own zap log says it started (3.4: "starting defragment"). */
 function defragCount(cluster: TestCluster, index: number): number {
@@ -57,7 +57,7 @@ describe('maintenance operations on a healthy cluster', () => {
     process.chdir(dir);
     cluster = await startCluster();
     tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints.join(','), '--audit-log', auditPath, '--log', join(dir, 'etcdtop.log')] });
-    await tmux.waitForScreen((s) => cluster.members.every((m) => memberRow(s, m.name).includes(' UP ')) && s.includes('LEADER'), 20_000);
+    await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 20_000);
     leader = cluster.members[(await waitFor(() => cluster.leaderIndex(), 10_000, 'a leader'))]!;
     followers = cluster.members.filter((m) => m !== leader);
   }, 90_000);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
-import { key, memberRow, onDashboard, quit } from '../helpers/monitor-screen.js';
+import { everyMemberUp, key, onDashboard, quit } from '../helpers/monitor-screen.js';
 
 /** Lines of a member's own log that an operation would leave: defragment, compaction, leadership transfer, snapshot. */
 function operationLines(cluster: TestCluster, index: number): string[] {
@@ -35,7 +35,7 @@ describe('read-only mode', () => {
     // History to compact and a revision to watch: a compaction would show.
     for (const value of ['v1', 'v2']) expect((await cluster.etcdctl(['put', 'e2e/ro', value])).code).toBe(0);
     tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints.join(','), '--read-only', '--audit-log', auditPath, '--log', join(dir, 'etcdtop.log')] });
-    await tmux.waitForScreen((s) => cluster.members.every((m) => memberRow(s, m.name).includes(' UP ')) && s.includes('LEADER'), 20_000);
+    await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 20_000);
   }, 90_000);
 
   afterAll(async () => {

@@ -5,6 +5,7 @@
 // One cluster and one monitor for the file; each test leaves all members up and serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
+import { memberLines, numberUnder } from '../helpers/monitor-screen.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 // Short names: "leader changed: m-0 (<16 hex>) → m-2 (…" fits the events pane at 120 columns.
@@ -13,37 +14,8 @@ const FIRST_DATA_MS = 30_000;
 const DOWN_WITHIN_MS = 5_000;
 const KEYS_WRITTEN = 20;
 
-interface MemberLine {
-  name: string;
-  line: string;
-}
-
-/** The members table's rows (between its header and its bottom border), by member name. */
-function memberLines(screen: string): MemberLine[] {
-  const lines = screen.split('\n');
-  const header = lines.findIndex((line) => /^│\s+NAME\s/.test(line));
-  if (header < 0) return [];
-  const rows: MemberLine[] = [];
-  for (const line of lines.slice(header + 1)) {
-    const match = /^│[› ] (\S+)/.exec(line);
-    if (!match) break;
-    rows.push({ name: match[1]!, line });
-  }
-  return rows;
-}
-
 function lineOf(screen: string, member: TestMember): string | undefined {
   return memberLines(screen).find((row) => row.name === member.name)?.line;
-}
-
-/** A right-aligned numeric column (e.g. "RAFT IDX") of a member's row, read under its header. */
-function numberUnder(screen: string, member: TestMember, header: string): number | undefined {
-  const headerLine = screen.split('\n').find((line) => /^│\s+NAME\s/.test(line));
-  const line = lineOf(screen, member);
-  const at = headerLine?.indexOf(header) ?? -1;
-  if (line === undefined || at < 0) return undefined;
-  const value = /(\d+)$/.exec(line.slice(0, at + header.length));
-  return value ? Number(value[1]) : undefined;
 }
 
 const isUp = (line: string | undefined) => line !== undefined && /\bUP\b/.test(line) && !/\bDOWN\b/.test(line);
@@ -95,7 +67,7 @@ describe('monitor watching a changing cluster (120x40)', () => {
     const victim = cluster.members[victimIndex]!;
     const survivors = cluster.members.filter((m) => m !== victim);
     const before = await tmux.waitForScreen(allUp);
-    const indexBefore = Math.max(...survivors.map((m) => numberUnder(before, m, 'RAFT IDX') ?? Infinity));
+    const indexBefore = Math.max(...survivors.map((m) => numberUnder(before, m.name, 'RAFT IDX') ?? Infinity));
     expect(Number.isFinite(indexBefore)).toBe(true);
 
     const killedAt = Date.now();
@@ -111,7 +83,7 @@ describe('monitor watching a changing cluster (120x40)', () => {
         expect(put.code, put.stderr).toBe(0);
       }
       const after = await tmux.waitForScreen((s) => isDown(lineOf(s, victim))
-        && survivors.every((m) => isUp(lineOf(s, m)) && (numberUnder(s, m, 'RAFT IDX') ?? 0) >= indexBefore + KEYS_WRITTEN), 10_000);
+        && survivors.every((m) => isUp(lineOf(s, m)) && (numberUnder(s, m.name, 'RAFT IDX') ?? 0) >= indexBefore + KEYS_WRITTEN), 10_000);
       for (const member of survivors) {
         expect(lineOf(after, member), `${member.name} is not stale`).not.toMatch(/STALE/);
       }

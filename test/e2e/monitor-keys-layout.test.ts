@@ -6,41 +6,13 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KEYMAP, keyLabel } from '../../src/ui/keymap.js';
 import { startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
+import { memberLines, numberUnder } from '../helpers/monitor-screen.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 const run = promisify(execFile);
 const FIRST_DATA_MS = 30_000;
 /** How long a person would wait for a key or a resize to show before calling it broken. */
 const REACTS_WITHIN_MS = 5_000;
-
-interface MemberLine {
-  name: string;
-  selected: boolean;
-  line: string;
-}
-
-function memberLines(screen: string): MemberLine[] {
-  const lines = screen.split('\n');
-  const header = lines.findIndex((line) => /^│\s+NAME\s/.test(line));
-  if (header < 0) return [];
-  const rows: MemberLine[] = [];
-  for (const line of lines.slice(header + 1)) {
-    const match = /^│([› ]) (\S+)/.exec(line);
-    if (!match) break;
-    rows.push({ name: match[2]!, selected: match[1] === '›', line });
-  }
-  return rows;
-}
-
-/** A right-aligned numeric column of the named member's row, read under its header. */
-function numberUnder(screen: string, name: string, header: string): number | undefined {
-  const headerLine = screen.split('\n').find((line) => /^│\s+NAME\s/.test(line));
-  const line = memberLines(screen).find((row) => row.name === name)?.line;
-  const at = headerLine?.indexOf(header) ?? -1;
-  if (line === undefined || at < 0) return undefined;
-  const value = /(\d+)$/.exec(line.slice(0, at + header.length));
-  return value ? Number(value[1]) : undefined;
-}
 
 /** Every pane below the banner is whole: each row starts and ends on a border at the last column. */
 function panesIntact(screen: string, columns: number): boolean {

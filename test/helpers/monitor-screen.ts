@@ -52,3 +52,37 @@ export const memberRow = (screen: string, name: string) => new RegExp(`^│[› 
 
 /** The dashboard is showing: no dialog (double border) and no help. */
 export const onDashboard = (screen: string) => !screen.includes('╔') && !screen.includes('etcdtop keys') && screen.includes('Members');
+
+export interface MemberLine {
+  name: string;
+  selected: boolean;
+  line: string;
+}
+
+/** The members table's rows (between its header and its bottom border), in screen order. */
+export function memberLines(screen: string): MemberLine[] {
+  const lines = screen.split('\n');
+  const header = lines.findIndex((line) => /^│\s+NAME\s/.test(line));
+  if (header < 0) return [];
+  const rows: MemberLine[] = [];
+  for (const line of lines.slice(header + 1)) {
+    const match = /^│([› ]) (\S+)/.exec(line);
+    if (!match) break;
+    rows.push({ name: match[2]!, selected: match[1] === '›', line });
+  }
+  return rows;
+}
+
+/** A right-aligned numeric column (e.g. "RAFT IDX") of the named member's row, read under its header. */
+export function numberUnder(screen: string, name: string, header: string): number | undefined {
+  const headerLine = screen.split('\n').find((line) => /^│\s+NAME\s/.test(line));
+  const line = memberLines(screen).find((row) => row.name === name)?.line;
+  const at = headerLine?.indexOf(header) ?? -1;
+  if (line === undefined || at < 0) return undefined;
+  const value = /(\d+)$/.exec(line.slice(0, at + header.length));
+  return value ? Number(value[1]) : undefined;
+}
+
+/** Every named member's row says UP, and a leader is shown: the monitor has its first full round. */
+export const everyMemberUp = (names: readonly string[]) => (screen: string) =>
+  names.every((name) => memberRow(screen, name).includes(' UP ')) && screen.includes('LEADER');
