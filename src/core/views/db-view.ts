@@ -8,12 +8,11 @@ import { growthPerSecond } from '../history.js';
 import type { MemberRow, MemberState } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
 import { chartPointsFor } from './gap-chart.js';
+import { PANE_FRAME_COLUMNS } from './view-text.js';
 
 export const GROWTH_WINDOW_MS = 5 * 60_000;
 /** Widest y-axis label formatBytes gives ("1000 kB"), so chart lines never change width. */
 export const DB_CHART_LABEL_WIDTH = 7;
-/** Border and one column of padding on each side (the panes' TitledBox). */
-export const DB_PANE_FRAME = 4;
 
 export type NospaceProjection =
   | { kind: 'alarm' }
@@ -60,7 +59,7 @@ export interface DbView {
 }
 
 export function dbViewOf(state: MonitorState, width: number, nowMs: number): DbView {
-  const chartPoints = chartPointsFor(width - DB_PANE_FRAME, DB_CHART_LABEL_WIDTH);
+  const chartPoints = chartPointsFor(width - PANE_FRAME_COLUMNS, DB_CHART_LABEL_WIDTH);
   const allTimes = state.history.times.last();
   const recent = allTimes.filter((t) => t > nowMs - GROWTH_WINDOW_MS).length;
   const growth: GrowthWindow = { times: allTimes.slice(allTimes.length - recent), samples: recent };

@@ -6,11 +6,10 @@ import { formatDurationMs } from '../format.js';
 import type { MemberRole, MemberState } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
 import { blockSparkline, sharedScaleMax } from './block-sparkline.js';
+import { PANE_FRAME_COLUMNS } from './view-text.js';
 
 /** Column widths the pane lays rows out with; the view sizes the sparklines from the rest. */
 export const RAFT_LAYOUT = {
-  /** Border and one column of padding on each side (the panes' TitledBox). */
-  frame: 4,
   gap: 1,
   maxNameWidth: 12,
   minNameWidth: 6,
@@ -109,7 +108,7 @@ function nameWidthFor(names: string[]): number {
 export function sparkWidthFor(width: number, nameWidth: number): number {
   const L = RAFT_LAYOUT;
   // name value mark spark, two gaps, value mark spark: seven gaps in all.
-  const fixed = L.frame + nameWidth + 2 * L.valueWidth + L.driftMarkWidth + L.lagMarkWidth + 7 * L.gap;
+  const fixed = PANE_FRAME_COLUMNS + nameWidth + 2 * L.valueWidth + L.driftMarkWidth + L.lagMarkWidth + 7 * L.gap;
   const each = Math.floor((width - fixed) / 2);
   return each >= L.minSparkWidth ? each : 0;
 }

@@ -13,6 +13,9 @@ export interface Line {
 /** Printed where a figure is unknown: a member that did not answer has no size, not size 0. */
 export const UNKNOWN = '—';
 
+/** Columns a pane's frame takes: its border and one column of padding on each side (TitledBox). */
+export const PANE_FRAME_COLUMNS = 4;
+
 export function toneOfLevel(level: 'ok' | 'warning' | 'critical' | 'info' | 'unknown'): Tone {
   if (level === 'ok' || level === 'warning' || level === 'critical') return level;
   return level === 'unknown' ? 'muted' : 'normal';

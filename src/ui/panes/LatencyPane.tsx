@@ -3,10 +3,7 @@
 import type { LatencyView } from '../../core/views/latency-view.js';
 import { latencyPaneLines } from './latency-pane-lines.js';
 import { SegmentLines } from './SegmentLines.js';
-import { TitledBox } from './TitledBox.js';
-
-/** Border and one column of padding on each side (TitledBox). */
-const FRAME = 4;
+import { TitledBox, innerWidth } from './TitledBox.js';
 
 export interface LatencyPaneProps {
   view: LatencyView;
@@ -15,7 +12,7 @@ export interface LatencyPaneProps {
 }
 
 export function LatencyPane({ view, width, height }: LatencyPaneProps) {
-  const inner = Math.max(0, width - FRAME);
+  const inner = innerWidth(width);
   return (
     <TitledBox title={view.title} width={width} height={height}>
       <SegmentLines lines={latencyPaneLines(view, inner, Math.max(0, height - 2))} width={inner} />

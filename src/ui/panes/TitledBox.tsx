@@ -6,7 +6,7 @@
 // every row of every frame, about a seventh of the monitor's rendering time.
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { cellWidth, truncate } from '../../core/views/view-text.js';
+import { PANE_FRAME_COLUMNS, cellWidth, truncate } from '../../core/views/view-text.js';
 import { PaintedLine } from '../PaintedLine.js';
 import { useTheme } from '../theme.js';
 
@@ -21,7 +21,7 @@ export interface TitledBoxProps {
 
 /** Cells inside the border, and inside the padding when the box is padded. */
 export function innerWidth(width: number, padded = true): number {
-  return Math.max(0, width - 2 - (padded ? 2 : 0));
+  return Math.max(0, width - (padded ? PANE_FRAME_COLUMNS : 2));
 }
 
 export function TitledBox({ title, width, height, padded = true, children }: TitledBoxProps) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RAFT_LAYOUT, formatEntries, raftViewOf, sparkWidthFor } from '../../../src/core/views/raft-view.js';
+import { PANE_FRAME_COLUMNS } from '../../../src/core/views/view-text.js';
 import { initialMonitorState, reduceMonitor } from '../../../src/core/monitor-state.js';
 import { fixtures } from '../../helpers/monitor-fixtures.js';
 import { TAKEN_AT_MS, healthyCluster, withMemberDown, withStatus } from '../../helpers/snapshot-factory.js';
@@ -65,7 +66,7 @@ describe('raftViewOf', () => {
     if (expected > 0) {
       const L = RAFT_LAYOUT;
       const row = nameWidth + 2 * (L.valueWidth + expected) + L.driftMarkWidth + L.lagMarkWidth + 7 * L.gap;
-      expect(row).toBeLessThanOrEqual(width - L.frame);
+      expect(row).toBeLessThanOrEqual(width - PANE_FRAME_COLUMNS);
     }
   });
 
