@@ -7,7 +7,9 @@ import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js
 import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
 import { showSplash } from './ui/terminal/splash.js';
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
-import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
+import { THRESHOLD_GROUP, checkThresholdArgs, thresholdOptions } from './cli/threshold-options.js';
+import { UsageProblem } from './cli/usage-problem.js';
+import { explainParseFailure } from './cli/suggest.js';
 import { monitorOptions } from './cli/monitor-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 
@@ -19,7 +21,7 @@ function withConnection<T>(argv: Argv<T>) {
 }
 
 function withThresholds<T>(argv: Argv<T>) {
-  return argv.options(thresholdOptions).group(Object.keys(thresholdOptions), THRESHOLD_GROUP);
+  return argv.options(thresholdOptions).group(Object.keys(thresholdOptions), THRESHOLD_GROUP).check(checkThresholdArgs);
 }
 
 // yargs offers the default command's placeholder name, "$0", as a command to complete.
@@ -32,7 +34,7 @@ async function run(handler: () => Promise<number>): Promise<void> {
   try {
     code = await handler();
   } catch (error) {
-    reportProblem(describeUnexpected(error));
+    reportProblem(error instanceof UsageProblem ? error.problem : describeUnexpected(error));
     code = EXIT_UNKNOWN;
   }
   await exitWith(code);
@@ -98,8 +100,10 @@ const cli = yargs(hideBin(process.argv))
   .version()
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
-    if (error) reportProblem(describeUnexpected(error));
-    else reportProblem({ message: (message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '), hint: "run 'etcdtop --help' (or 'etcdtop <command> --help') for the options" });
+    if (error instanceof UsageProblem) reportProblem(error.problem);
+    // yargs' own parse errors (YError: "Not enough arguments following: …") are bad input, not bugs.
+    else if (error && error.name !== 'YError') reportProblem(describeUnexpected(error));
+    else reportProblem(explainParseFailure((message ?? error?.message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '), hideBin(process.argv)));
     void exitWith(EXIT_UNKNOWN);
   });
 
