@@ -93,7 +93,8 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   });
   const app = (maintenance?: MaintenancePort) => {
     const root = (
-      <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} now={source?.now} {...(maintenance ? { maintenance } : {})} />
+      <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} now={source?.now}
+        tlsUnverified={config?.tls?.insecureSkipVerify === true} {...(maintenance ? { maintenance } : {})} />
     );
     return source ? source.frame(root) : root;
   };

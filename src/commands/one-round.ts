@@ -14,7 +14,8 @@ export async function withOneRound(args: ConnectionArgs & Record<string, unknown
   }
   const { gateway, collect } = connected.connection;
   try {
-    return print(analyseRound(await collect(), thresholdsFromArgs(args)));
+    const report = analyseRound(await collect(), thresholdsFromArgs(args));
+    return print(connected.connection.config.tls?.insecureSkipVerify ? { ...report, tlsUnverified: true } : report);
   } finally {
     gateway.close();
   }

@@ -13,6 +13,8 @@ export interface StatusReportInput {
   rows: MemberRow[];
   quota: QuotaBytes;
   verdict: Verdict;
+  /** --insecure-skip-tls-verify was on: no server certificate was checked. */
+  tlsUnverified?: boolean;
 }
 
 const HEADER = [
@@ -44,18 +46,19 @@ function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
   ];
 }
 
-export function statusTable({ snapshot, rows, quota, verdict }: StatusReportInput): string {
+export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified }: StatusReportInput): string {
   const errorsById = new Map(snapshot.members.map((s) => [s.member.id, s.status?.ok ? s.status.value.errors : []]));
   const table = textTable(HEADER, rows.map((row) => tableRow(row, errorsById.get(row.id) ?? [])));
   const quotaLine = `quota: ${formatBytesIEC(quota.bytes)}${quota.known ? '' : ' (etcd default assumed: no member reported its quota)'}`;
   const headline = verdict.findings[0];
   const verdictLine = `verdict: ${verdict.level.toUpperCase()}${headline ? ` \u2014 ${headline.message}` : ''}` +
     (verdict.findings.length > 1 ? ` (+${verdict.findings.length - 1} more; run 'etcdtop check' for remedies)` : '');
-  return `${table}\n${quotaLine}\n${verdictLine}\n`;
+  const tlsLine = tlsUnverified ? 'tls: server certificates NOT verified (--insecure-skip-tls-verify): any server could have answered\n' : '';
+  return `${table}\n${quotaLine}\n${tlsLine}${verdictLine}\n`;
 }
 
 /** The documented, stable JSON shape; 64-bit counters are exact decimal strings. */
-export function statusJson({ snapshot, rows, quota, verdict }: StatusReportInput): object {
+export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: StatusReportInput): object {
   const samples = new Map(snapshot.members.map((s) => [s.member.id, s]));
   return {
     takenAt: new Date(snapshot.takenAtMs).toISOString(),
@@ -63,6 +66,7 @@ export function statusJson({ snapshot, rows, quota, verdict }: StatusReportInput
     leaderId: leaderOf(snapshot).leaderId,
     quotaBytes: quota.bytes,
     quotaKnown: quota.known,
+    insecureSkipTlsVerify: tlsUnverified === true,
     members: rows.map((row) => {
       const sample = samples.get(row.id);
       const failure = row.failure ?? (sample?.status && !sample.status.ok ? sample.status.failure : undefined);

@@ -5,7 +5,7 @@ import type { Outcome } from './gateway.js';
 import { failureFromError, timeoutFailure } from './grpc-failure.js';
 
 /** Runs `call`, timing it, mapping a throw to a Failure and a hang to a timeout. */
-export async function timed<T>(deadlineMs: number, call: () => Promise<T>): Promise<Outcome<T>> {
+export async function timed<T>(deadlineMs: number, call: () => Promise<T>, hasClientCertificate = true): Promise<Outcome<T>> {
   const startedAt = performance.now();
   const latency = () => Math.round(performance.now() - startedAt);
   let timer: NodeJS.Timeout | undefined;
@@ -18,7 +18,7 @@ export async function timed<T>(deadlineMs: number, call: () => Promise<T>): Prom
     if (result === 'hang') return { ok: false, failure: timeoutFailure(deadlineMs), latencyMs: latency() };
     return { ok: true, value: result as T, latencyMs: latency() };
   } catch (error) {
-    const failure = failureFromError(error);
+    const failure = failureFromError(error, hasClientCertificate);
     if (failure.kind === 'timeout') failure.message = timeoutFailure(deadlineMs).message;
     return { ok: false, failure, latencyMs: latency() };
   } finally {

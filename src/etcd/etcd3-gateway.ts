@@ -22,6 +22,7 @@ import {
   type SnapshotResult,
 } from './gateway.js';
 import { scrapeMemberMetrics } from './metrics.js';
+import { buildSkippingTlsVerify } from './skip-tls-verify.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 
 export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
@@ -36,17 +37,23 @@ export class Etcd3Gateway implements EtcdGateway {
     private readonly timeouts: CallTimeouts = defaultTimeouts(config.commandTimeoutMs),
   ) {}
 
+  /** Every call goes through here, so a TLS failure can be explained knowing whether a client certificate was sent. */
+  private timed<T>(deadlineMs: number, call: () => Promise<T>): Promise<Outcome<T>> {
+    return timed(deadlineMs, call, this.config.tls?.cert !== undefined);
+  }
+
   private client(endpoint: string): Etcd3 {
     let client = this.clients.get(endpoint);
     if (!client) {
-      client = new Etcd3(clientOptions(this.config, endpoint, this.timeouts.readMs));
+      const options = clientOptions(this.config, endpoint, this.timeouts.readMs);
+      client = buildSkippingTlsVerify(this.config.tls?.insecureSkipVerify === true, () => new Etcd3(options));
       this.clients.set(endpoint, client);
     }
     return client;
   }
 
   memberList(endpoint: string): Promise<Outcome<MemberList>> {
-    return timed(this.timeouts.readMs, async () => {
+    return this.timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).cluster.memberList({ linearizable: false }, deadlineIn(this.timeouts.readMs));
       return {
         clusterId: memberIdFromDecimal(res.header.cluster_id),
@@ -63,7 +70,7 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
-    return timed(this.timeouts.readMs, async () => {
+    return this.timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
       const leader = BigInt(res.leader);
       const errors = res.errors ?? [];
@@ -87,7 +94,7 @@ export class Etcd3Gateway implements EtcdGateway {
 
   /** The read half of `etcdctl endpoint health`: a linearizable read through raft. */
   health(endpoint: string): Promise<Outcome<HealthProbe>> {
-    return timed(this.timeouts.readMs, async () => {
+    return this.timed(this.timeouts.readMs, async () => {
       const client = this.client(endpoint);
       try {
         await client.get('health').options(deadlineIn(this.timeouts.readMs)).exec();
@@ -110,7 +117,7 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   alarms(endpoint: string): Promise<Outcome<Alarm[]>> {
-    return timed(this.timeouts.readMs, async () => {
+    return this.timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
       // etcd3 spells the enum "Nospace"; the domain (and etcdctl) says NOSPACE.
       return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm).toUpperCase() }));
@@ -122,7 +129,7 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   compact(endpoint: string, revision: bigint): Promise<Outcome<CompactResult>> {
-    return timed(this.timeouts.writeMs, async () => {
+    return this.timed(this.timeouts.writeMs, async () => {
       try {
         await this.client(endpoint).kv.compact({ revision: revision.toString(), physical: true }, deadlineIn(this.timeouts.writeMs));
         return { revision, alreadyCompacted: false };
@@ -137,13 +144,13 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   defragment(endpoint: string): Promise<Outcome<void>> {
-    return timed(this.timeouts.defragMs, async () => {
+    return this.timed(this.timeouts.defragMs, async () => {
       await this.client(endpoint).maintenance.defragment(deadlineIn(this.timeouts.defragMs));
     });
   }
 
   disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>> {
-    return timed(this.timeouts.writeMs, async () => {
+    return this.timed(this.timeouts.writeMs, async () => {
       await this.client(endpoint).maintenance.alarm(
         { action: 'Deactivate', memberID: memberIdToDecimal(alarm.memberId), alarm: alarmTypeName(alarm.alarm) },
         deadlineIn(this.timeouts.writeMs),
@@ -152,19 +159,19 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
-    return timed(this.timeouts.writeMs, async () => {
+    return this.timed(this.timeouts.writeMs, async () => {
       await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));
     });
   }
 
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
-    return timed(this.timeouts.writeMs, async () => {
+    return this.timed(this.timeouts.writeMs, async () => {
       await this.client(endpoint).put(key).value(value).options(deadlineIn(this.timeouts.writeMs)).exec();
     });
   }
 
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
-    return timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
+    return this.timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
   }
 
   private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {

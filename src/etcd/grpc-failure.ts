@@ -89,14 +89,30 @@ export function grpcDetail(error: unknown): string {
     .replace(/ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)/, '')
     // grpc-js appends "Resolution note: …" (often empty) to connection errors: noise for operators.
     .replace(/\.?\s*Resolution note:.*$/s, '')
+    // OpenSSL's "80EC…:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/…:1601:SSL alert number 42": the words only.
+    .replace(/[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):\S*\.c:\d+:?(SSL alert number \d+)?/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 
-export function failureFromError(error: unknown): Failure {
+/**
+ * `hasClientCertificate`: whether the client presented one. A server that wants one and got none
+ * answers with an alert: "certificate required" (TLS 1.3, etcd 3.5) or "bad certificate" (TLS
+ * 1.2, etcd 3.4), which then means the same thing; OpenSSL's text means nothing to an operator
+ * who simply left out --cert and --key.
+ */
+export function failureFromError(error: unknown, hasClientCertificate = true): Failure {
   const raw = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const detail = grpcDetail(error);
+  const alert = /alert (certificate required|bad certificate)|ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE)/i.exec(raw);
+  if (alert && (!hasClientCertificate || /required/i.test(alert[0]))) {
+    return {
+      kind: 'tls',
+      message: 'the cluster requires a client certificate: pass --cert and --key',
+      hint: "give --cert and --key (or ETCDCTL_CERT and ETCDCTL_KEY) with a client certificate signed by the cluster's CA",
+    };
+  }
   for (const rule of RULES) {
     if (rule.test.test(raw)) return rule.failure(detail);
   }

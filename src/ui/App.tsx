@@ -24,6 +24,8 @@ export interface AppProps {
   color: boolean;
   maintenance?: MaintenancePort;
   now?: () => number;
+  /** --insecure-skip-tls-verify is on: the banner says so. */
+  tlsUnverified?: boolean;
 }
 
 interface Frozen {
@@ -33,7 +35,7 @@ interface Frozen {
 
 const formatInterval = (ms: number) => (ms < 1000 ? `${ms}ms` : `${ms / 1000}s`);
 
-export function App({ store, poller, readOnly, color, maintenance, now = Date.now }: AppProps) {
+export function App({ store, poller, readOnly, color, maintenance, now = Date.now, tlsUnverified = false }: AppProps) {
   const app = useApp();
   const live = useSyncExternalStore(store.subscribe, store.getState);
   const { columns, rows } = useTerminalSize();
@@ -143,7 +145,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <OperationDialog dialog={ops.dialog} width={columns} height={bodyRows} now={now} />
         ) : (
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
-            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
+            paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} />
         )}
         <Footer keymap={keymap} mode={mode} notice={notice} width={columns} />
       </Box>

@@ -30,6 +30,8 @@ export interface DashboardProps {
   selectedMemberId: string | undefined;
   paused: boolean;
   readOnly: boolean;
+  /** --insecure-skip-tls-verify is on: the banner says so. */
+  tlsUnverified?: boolean;
   /** The space the dashboard may use: the App has already taken its footer rows. */
   columns: number;
   rows: number;
@@ -62,7 +64,7 @@ export function Dashboard(props: DashboardProps) {
 
   const { banner, members, below } = layout;
   const { intervalMs, paused, readOnly, selectedMemberId } = props;
-  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly });
+  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly, tlsUnverified: props.tlsUnverified === true });
   const membersView = membersViewOf(state, { ...members, nowMs, intervalMs, selectedMemberId });
   return (
     <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">

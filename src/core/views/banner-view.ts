@@ -13,6 +13,8 @@ export interface BannerViewOptions {
   intervalMs: number;
   paused: boolean;
   readOnly: boolean;
+  /** --insecure-skip-tls-verify: server certificates are not checked, so say it on the bar. */
+  tlsUnverified?: boolean;
 }
 
 export interface BannerView {
@@ -64,6 +66,7 @@ function badgesOf(state: MonitorState, options: BannerViewOptions): string[] {
   const badges: string[] = [];
   if (options.paused) badges.push('PAUSED');
   if (options.readOnly) badges.push('READ-ONLY');
+  if (options.tlsUnverified) badges.push('TLS UNVERIFIED');
   const takenAtMs = state.latest?.takenAtMs;
   if (takenAtMs !== undefined && isStale(options.nowMs - takenAtMs, options.intervalMs)) {
     badges.push(`STALE ${formatAge(options.nowMs - takenAtMs)}`);
