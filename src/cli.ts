@@ -68,6 +68,7 @@ const cli = yargs(hideBin(process.argv))
     'check',
     'One health verdict for scripts and cron: exit 0 ok, 1 warning, 2 critical, 3 unknown',
     (y) => withThresholds(withConnection(y))
+      .option('latency-window', { type: 'string', default: '2s', describe: 'Judge disk and peer latency on two /metrics scrapes this far apart (0: since each member started, one scrape)' })
       .option('output', { alias: ['o', 'w', 'write-out'], choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
       .example('$0 check', 'one verdict line, then one line per finding with its remedy')
       .example('$0 check --db-warn-percent 70 || mail -s "etcd" ops@example.com', 'cron: mail when not OK'),

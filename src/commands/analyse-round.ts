@@ -5,6 +5,9 @@ import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { memberRows } from '../core/member-rows.js';
 import { quotaBytesOf } from '../core/selectors.js';
 import type { Thresholds } from '../core/verdict-thresholds.js';
+import { formatDurationMs } from '../core/format.js';
+import { judgeLatency, thinLatencyNote } from '../core/latency-judgement.js';
+import { initialLatencyWindow, type LatencyWindow } from '../core/latency-window.js';
 import { verdictOf } from '../core/verdict.js';
 import type { StatusReportInput } from './status-report.js';
 
@@ -13,10 +16,18 @@ export interface RoundReport extends StatusReportInput {
   unreachable?: ConfigProblem;
 }
 
-export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds): RoundReport {
+/**
+ * `window` holds an earlier scrape when the caller took one (`check`): latency is then judged
+ * over the time between the two; otherwise since each member started.
+ */
+export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds, window: LatencyWindow = initialLatencyWindow()): RoundReport {
   const quota = quotaBytesOf(snapshot);
   const rows = memberRows(snapshot, quota);
-  const verdict = verdictOf(snapshot, thresholds);
+  // Any older scrape is a window here: the caller chose the interval.
+  const judged = judgeLatency(snapshot, window, 1);
+  const judgedVerdict = verdictOf(judged.snapshot, thresholds, judged.windowMs !== undefined ? { latencyWindowMs: judged.windowMs } : {});
+  const note = thinLatencyNote(judged.thin, judged.windowMs, formatDurationMs);
+  const verdict = note ? { ...judgedVerdict, notes: [note] } : judgedVerdict;
   const report: RoundReport = { snapshot, rows, quota, verdict };
   const anyAnswered = snapshot.members.some((s) => s.status?.ok);
   if (!anyAnswered) report.unreachable = unreachableProblem(snapshot);

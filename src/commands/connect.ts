@@ -11,8 +11,11 @@ import type { CallTimeouts, EtcdGateway, MemberMetrics, Outcome } from '../etcd/
 export interface Connection {
   config: ConnectionConfig;
   gateway: EtcdGateway;
-  /** One poll round; remembers members seen so a later round survives the seeds going down. */
-  collect(): Promise<ClusterSnapshot>;
+  /**
+   * One poll round; remembers members seen so a later round survives the seeds going down.
+   * `freshMetrics` scrapes /metrics even if the last scrape is recent (`check`'s second scrape).
+   */
+  collect(options?: { freshMetrics?: boolean }): Promise<ClusterSnapshot>;
 }
 
 export type ConnectResult = { ok: true; connection: Connection } | { ok: false; problem: ConfigProblem };
@@ -47,9 +50,10 @@ export async function openConnection(config: ConnectionConfig, timeouts: Partial
   let knownEndpoints: string[] = [];
   let metricsScrapedAtMs = Number.NEGATIVE_INFINITY;
   let lastMetrics = new Map<string, Outcome<MemberMetrics>>();
-  const collect = async () => {
+  let lastUnmatched: ClusterSnapshot['unmatchedMetricsUrls'];
+  const collect = async (options: { freshMetrics?: boolean } = {}) => {
     const nowMs = Date.now();
-    const scrape = nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
+    const scrape = options.freshMetrics === true || nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
     const snapshot = await collectSnapshot(gateway, {
       seedEndpoints: config.endpoints,
       metricsUrls: config.metricsUrls,
@@ -61,8 +65,10 @@ export async function openConnection(config: ConnectionConfig, timeouts: Partial
     if (scrape) {
       metricsScrapedAtMs = nowMs;
       lastMetrics = new Map(snapshot.members.flatMap((m) => (m.metrics ? [[m.member.id, m.metrics] as const] : [])));
+      lastUnmatched = snapshot.unmatchedMetricsUrls;
     }
-    return snapshot;
+    // Rounds that reuse metrics also reuse what the last scrape could not match.
+    return !scrape && lastUnmatched ? { ...snapshot, unmatchedMetricsUrls: lastUnmatched } : snapshot;
   };
   return { config, gateway, collect };
 }

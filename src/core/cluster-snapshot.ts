@@ -28,4 +28,15 @@ export interface ClusterSnapshot {
   /** The member list used for this round, or why none could be had from any endpoint. */
   discovery: Outcome<MemberList>;
   members: MemberSample[];
+  /**
+   * --metrics-urls entries that gave no member its metrics: the scrape failed, or it answered
+   * for a member id not in the member list. Absent when there were none (or no explicit URLs).
+   */
+  unmatchedMetricsUrls?: UnmatchedMetricsUrl[];
+}
+
+export interface UnmatchedMetricsUrl {
+  url: string;
+  /** Why: the scrape's failure, or whose metrics it serves. */
+  reason: string;
 }

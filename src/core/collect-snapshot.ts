@@ -3,7 +3,7 @@
 // status, health and metrics in parallel, each call bounded by its own deadline. The round
 // therefore costs about one deadline however many members are frozen.
 import type { EtcdGateway, Failure, HealthProbe, MemberInfo, MemberList, MemberMetrics, MemberStatus, Outcome } from '../etcd/gateway.js';
-import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
+import type { ClusterSnapshot, MemberSample, UnmatchedMetricsUrl } from './cluster-snapshot.js';
 
 export interface CollectOptions {
   /** Endpoints the operator gave (or that were detected): where discovery starts. */
@@ -34,14 +34,18 @@ export async function collectSnapshot(gateway: EtcdGateway, options: CollectOpti
   const samples = await Promise.all(
     members.map((member, i) => sampleMember(gateway, member, endpoints[i], !reuse && explicitScrapes === undefined)),
   );
-  if (explicitScrapes) attachExplicitMetrics(samples, await explicitScrapes);
+  const unmatched = explicitScrapes ? attachExplicitMetrics(samples, options.metricsUrls, await explicitScrapes) : [];
+  // A member no --metrics-urls entry covers is scraped at its client URL rather than left
+  // without metrics: one URL for a 3-member cluster must not hide another member's slow disk.
+  if (explicitScrapes) await scrapeUncovered(gateway, samples);
   if (reuse) {
     for (const sample of samples) {
       const metrics = reuse.get(sample.member.id);
       if (metrics && sample.endpoint) sample.metrics = metrics;
     }
   }
-  return { takenAtMs, durationMs: Math.round(performance.now() - startedAt), discovery, members: samples };
+  const durationMs = Math.round(performance.now() - startedAt);
+  return { takenAtMs, durationMs, discovery, members: samples, ...(unmatched.length > 0 ? { unmatchedMetricsUrls: unmatched } : {}) };
 }
 
 async function discover(gateway: EtcdGateway, endpoints: string[]): Promise<Outcome<MemberList>> {
@@ -111,15 +115,34 @@ export function withAlarms(health: Outcome<HealthProbe>, status: Outcome<MemberS
   return { ...health, value: { healthy: false, reason: `active alarm(s): ${kinds.join(', ')}` } };
 }
 
-function attachExplicitMetrics(samples: MemberSample[], scrapes: Outcome<MemberMetrics>[]): void {
+/** Ties each scrape to its member; returns the URLs that fed no member, and why. */
+function attachExplicitMetrics(samples: MemberSample[], urls: readonly string[], scrapes: Outcome<MemberMetrics>[]): UnmatchedMetricsUrl[] {
   // etcd_server_id ties a scrape to its member; without it, fall back to the order given.
   const identified = scrapes.some((scrape) => scrape.ok && scrape.value.serverId);
+  const used = new Set<number>();
   samples.forEach((sample, i) => {
-    const metrics = identified
-      ? scrapes.find((scrape) => scrape.ok && scrape.value.serverId === sample.member.id)
-      : scrapes[i];
-    if (metrics) sample.metrics = metrics;
+    const index = identified ? scrapes.findIndex((scrape) => scrape.ok && scrape.value.serverId === sample.member.id) : i < scrapes.length ? i : -1;
+    const metrics = scrapes[index];
+    if (!metrics) return;
+    sample.metrics = metrics;
+    used.add(index);
   });
+  return scrapes.flatMap((scrape, i): UnmatchedMetricsUrl[] => {
+    if (used.has(i)) return [];
+    const url = urls[i] ?? '';
+    if (!scrape.ok) return [{ url, reason: scrape.failure.message }];
+    return [{ url, reason: `it serves member ${scrape.value.serverId ?? '(id not reported)'}, which is not in the member list` }];
+  });
+}
+
+async function scrapeUncovered(gateway: EtcdGateway, samples: MemberSample[]): Promise<void> {
+  await Promise.all(
+    samples.map(async (sample) => {
+      // Only members no URL was tied to: a URL that was tied and failed is reported as it is.
+      if (sample.metrics !== undefined || !sample.endpoint || !sample.status?.ok) return;
+      sample.metrics = await gateway.metrics(`${sample.endpoint}/metrics`);
+    }),
+  );
 }
 
 function unique(values: string[]): string[] {

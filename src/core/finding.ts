@@ -22,6 +22,7 @@ export const findingCodes = [
   'member-unreachable',
   'member-unstarted',
   'db-near-quota',
+  'quota-unknown',
   'alarm',
   'member-unhealthy',
   'frequent-leader-changes',
@@ -32,6 +33,8 @@ export const findingCodes = [
   'slow-backend-commit',
   'slow-peer-rtt',
   'db-fragmented',
+  'metrics-unavailable',
+  'metrics-url-unmatched',
   'member-list-failed',
 ] as const;
 
@@ -52,6 +55,8 @@ export interface Verdict {
   level: VerdictLevel;
   /** Most severe first; the first one is the headline. */
   findings: Finding[];
+  /** What was not judged and why (e.g. too few latency samples yet); never changes the level. */
+  notes?: string[];
 }
 
 /** What the caller knows beyond one round; the monitor has history, `check` usually has none. */

@@ -17,7 +17,7 @@ export function latencyFindings(snapshot: ClusterSnapshot, thresholds: Threshold
   return snapshot.members.flatMap((sample) => {
     const metrics = metricsOf(sample);
     if (!metrics) return [];
-    return [fsyncFinding(sample, metrics, thresholds, window), ...commitAndRttFindings(sample, metrics, thresholds, window)];
+    return [fsyncFinding(sample, metrics, thresholds, window), ...commitAndRttFindings(sample, metrics, thresholds, window, peerRemedy(snapshot))];
   }).flatMap((finding) => (finding ? [finding] : []));
 }
 
@@ -36,7 +36,26 @@ function fsyncFinding(sample: MemberSample, metrics: MemberMetrics, thresholds: 
   };
 }
 
-function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds, window: string): Finding[] {
+const NETWORK_REMEDY = 'check latency and packet loss between members (`ping` the peers: under 10 ms expected); keep members in one region';
+const ONE_HOST_REMEDY =
+  'every member runs on one host, so no network is in between: a slow round-trip means a member was paused or starved (CPU, swap, a SIGSTOP); check the host\'s load and the members\' logs';
+
+/** Peer URLs all on one host (or all loopback): "keep members in one region" would be nonsense. */
+export function peerRemedy(snapshot: ClusterSnapshot): string {
+  const hosts = new Set(snapshot.members.flatMap((sample) => sample.member.peerUrls.map(hostOf)));
+  const loopback = [...hosts].every((host) => /^(127\.|\[::1\]$|::1$|localhost$)/.test(host));
+  return hosts.size > 0 && (hosts.size === 1 || loopback) ? ONE_HOST_REMEDY : NETWORK_REMEDY;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thresholds: Thresholds, window: string, rttRemedy: string): Finding[] {
   const checks = [
     {
       seconds: metrics.backendCommitP99Seconds,
@@ -50,7 +69,7 @@ function commitAndRttFindings(sample: MemberSample, metrics: MemberMetrics, thre
       limitMs: thresholds.peerRoundTripWarnMs,
       code: 'slow-peer-rtt',
       what: 'worst peer round-trip p99',
-      remedy: 'check latency and packet loss between members (`ping` the peers: under 10 ms expected); keep members in one region',
+      remedy: rttRemedy,
     },
   ] as const;
   return checks.flatMap((check): Finding[] => {

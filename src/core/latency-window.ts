@@ -63,12 +63,12 @@ function nextMember(before: MemberLatencyWindow, metrics: MemberMetrics, atMs: n
   return { samples, lastProposalsFailedTotal: total, proposalsFailedThisSession: before.proposalsFailedThisSession + increase };
 }
 
-/** The newest sample at least LATENCY_WINDOW_MS older than `atMs`: the start of the window. */
-export function windowBaseline(member: MemberLatencyWindow | undefined, atMs: number): LatencySample | undefined {
+/** The newest sample at least `minWindowMs` (LATENCY_WINDOW_MS) older than `atMs`: the start of the window. */
+export function windowBaseline(member: MemberLatencyWindow | undefined, atMs: number, minWindowMs = LATENCY_WINDOW_MS): LatencySample | undefined {
   const samples = member?.samples ?? [];
   for (let i = samples.length - 1; i >= 0; i--) {
     const sample = samples[i]!;
-    if (atMs - sample.atMs >= LATENCY_WINDOW_MS) return sample;
+    if (atMs - sample.atMs >= minWindowMs) return sample;
   }
   return undefined;
 }

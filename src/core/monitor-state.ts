@@ -6,7 +6,8 @@ import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { alarmKey, diffRounds, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
-import { initialLatencyWindow, nextLatencyWindow, withWindowedLatency, type LatencyWindow } from './latency-window.js';
+import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
+import { judgeLatency } from './latency-judgement.js';
 import { memberRows, type MemberRow } from './member-rows.js';
 import { alarmsOf, leaderOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
 import type { Verdict } from './finding.js';
@@ -117,7 +118,7 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   const changesLastHour = leader.changes.filter((change) => change.atMs > atMs - HOUR_MS).length;
   state.history.record(atMs, seriesSamples(rows));
   const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
-  const judged = withWindowedLatency(snapshot, latencyWindow);
+  const judged = judgeLatency(snapshot, latencyWindow);
   const context = { leaderChangesLastHour: changesLastHour, ...(judged.windowMs !== undefined ? { latencyWindowMs: judged.windowMs } : {}) };
 
   return {

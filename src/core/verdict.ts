@@ -5,6 +5,7 @@ import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { findingCodes, type Finding, type Verdict, type VerdictContext, type VerdictLevel } from './finding.js';
 import { discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreachableFindings } from './findings-cluster.js';
 import { alarmFindings, presenceFindings } from './findings-member.js';
+import { metricsFindings } from './findings-metrics.js';
 import { latencyFindings, leaderChangeFindings, proposalFindings } from './findings-performance.js';
 import { storageFindings } from './findings-storage.js';
 import { memberRows } from './member-rows.js';
@@ -37,6 +38,7 @@ export function verdictOf(
     ...latencyFindings(snapshot, limits, context),
     ...leaderChangeFindings(snapshot, limits, context),
     ...proposalFindings(context),
+    ...metricsFindings(snapshot),
   ];
   const sorted = sortFindings(snapshot, findings);
   return { level: levelOf(sorted), findings: sorted };
