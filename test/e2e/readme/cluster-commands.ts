@@ -53,7 +53,8 @@ export const checkVerdict: Runner = async (world, command) => {
   const verdict = /^(OK|WARNING|CRITICAL|UNKNOWN): /.exec(result.stdout)?.[1];
   expect(verdict, result.stdout + result.stderr).toBeDefined();
   expect(result.code).toBe(['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'].indexOf(verdict!));
-  expect(result.stdout).toBe(`OK: ${node.cluster.members.length} members, no findings\n`);
+  // An idle test cluster gives too few latency samples in check's window: a note, still OK.
+  expect(result.stdout).toMatch(new RegExp(`^OK: ${node.cluster.members.length} members, no findings\n(note: not enough samples yet .*\n)?$`));
 };
 
 /**
