@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
+import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 interface StatusJson {
   insecureSkipTlsVerify: boolean;
@@ -12,10 +13,12 @@ interface StatusJson {
 
 describe('TLS verification and client certificates on an mTLS cluster', () => {
   let cluster: TestCluster;
+  let tmux: TmuxSession | undefined;
   beforeAll(async () => {
     cluster = await startCluster({ tls: true });
   });
   afterAll(async () => {
+    await tmux?.kill();
     await cluster?.stop();
   });
 
@@ -47,5 +50,13 @@ describe('TLS verification and client certificates on an mTLS cluster', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/the cluster requires a client certificate: pass --cert and --key/);
     expect(result.stderr).not.toMatch(/openssl|tlsv13|alert/i);
+  });
+
+  it('the monitor connects with the flag alone (no --cacert) and its banner says TLS UNVERIFIED', async () => {
+    tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints[0]!, '--insecure-skip-tls-verify', ...clientFlags(), '--read-only'] });
+    const screen = await tmux.waitForScreen((s) => s.includes('LEADER') && s.includes('TLS UNVERIFIED'));
+    expect(screen).toMatch(/3\/3 answering/);
+    await tmux.press('q');
+    await expect.poll(() => tmux!.alive(), { timeout: 5000 }).toBe(false);
   });
 });
