@@ -54,7 +54,8 @@ export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified }: S
   const verdictLine = `verdict: ${verdict.level.toUpperCase()}${headline ? ` \u2014 ${headline.message}` : ''}` +
     (verdict.findings.length > 1 ? ` (+${verdict.findings.length - 1} more; run 'etcdtop check' for remedies)` : '');
   const tlsLine = tlsUnverified ? 'tls: server certificates NOT verified (--insecure-skip-tls-verify): any server could have answered\n' : '';
-  return `${table}\n${quotaLine}\n${tlsLine}${verdictLine}\n`;
+  const notes = (verdict.notes ?? []).map((note) => `note: ${note}\n`).join('');
+  return `${table}\n${quotaLine}\n${tlsLine}${verdictLine}\n${notes}`;
 }
 
 /** The documented, stable JSON shape; 64-bit counters are exact decimal strings. */
@@ -95,6 +96,7 @@ export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: St
     verdict: {
       level: verdict.level,
       findings: verdict.findings.map((f) => ({ level: f.level, code: f.code, message: f.message, remedy: f.remedy, memberId: f.memberId ?? null })),
+      notes: verdict.notes ?? [],
     },
   };
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseRound } from '../../src/commands/analyse-round.js';
+import { statusJson, statusTable } from '../../src/commands/status-report.js';
 import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import { peerRemedy } from '../../src/core/findings-performance.js';
 import { MIN_LATENCY_OBSERVATIONS } from '../../src/core/latency-judgement.js';
@@ -35,6 +36,12 @@ describe('judging latency on enough observations', () => {
     const verdict = codes(cluster(FRESH));
     expect(verdict.level).toBe('ok');
     expect(verdict.notes?.[0]).toMatch(new RegExp(`not enough samples yet .*fewer than ${MIN_LATENCY_OBSERVATIONS} observations since start.*WAL fsync on 3 members`));
+  });
+
+  it('status prints the same note under its verdict line, and in its JSON', () => {
+    const report = analyseRound(cluster(FRESH), defaultThresholds);
+    expect(statusTable(report)).toMatch(/verdict: OK\nnote: not enough samples yet/);
+    expect(statusJson(report)).toMatchObject({ verdict: { level: 'ok', notes: [expect.stringMatching(/not enough samples yet/)] } });
   });
 
   it('thousands of slow fsyncs since start still warn, and say "since start"', () => {
