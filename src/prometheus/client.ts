@@ -77,19 +77,23 @@ export class HttpPrometheusClient implements PrometheusClient {
     return mapOk(answer, (data) => (Array.isArray(data) ? data.filter((v): v is string => typeof v === 'string') : undefined));
   }
 
-  /** POST with a form body: 500 clusters' regexes do not fit in a URL. */
+  /**
+   * Queries go as POST with a form body (500 clusters' regexes do not fit in a URL); Prometheus
+   * 2.x serves label values by GET only, and their parameters are short.
+   */
   private call(path: string, params: URLSearchParams): Promise<Outcome<Answer<unknown>>> {
     const started = Date.now();
-    const url = new URL(this.settings.baseUrl.replace(/\/+$/, '') + path);
-    const body = params.toString();
+    const post = !path.includes('/label/');
+    const url = new URL(this.settings.baseUrl.replace(/\/+$/, '') + path + (post ? '' : `?${params.toString()}`));
+    const body = post ? params.toString() : '';
     const { tls } = this.settings;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve) => {
       const done = (outcome: Untimed<Answer<unknown>>) =>
         resolve({ ...outcome, latencyMs: Date.now() - started } as Outcome<Answer<unknown>>);
       const req = send(url, {
-        method: 'POST',
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        method: post ? 'POST' : 'GET',
+        headers: { ...this.headers(), ...(post ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}) },
         timeout: this.settings.timeoutMs,
         ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecureSkipVerify } : {}),
       }, (res) => {

@@ -61,12 +61,16 @@ export function foldAnswers(names: string[], clusterLabel: string, answers: Sign
     if (!cluster) clusters.set(name, (cluster = { name, targets: [], unreachablePeerIds: [] }));
     return cluster;
   };
-  const targetOf = (cluster: FleetCluster, instance: string): FleetTarget => {
+  // Targets come from `up` alone: an instant selector honours staleness, while range functions
+  // (increase over 15 m, deriv over 1 h) still return series that stopped minutes ago.
+  const createFrom = answers.up ? 'up' : undefined;
+  const targetOf = (cluster: FleetCluster, instance: string, signal: MemberSignal): FleetTarget | undefined => {
     let target = cluster.targets.find((t) => t.instance === instance);
-    if (!target) cluster.targets.push((target = { instance, values: {} }));
+    if (!target && (createFrom === undefined || signal === createFrom)) cluster.targets.push((target = { instance, values: {} }));
     return target;
   };
-  for (const [signal, samples] of Object.entries(answers) as [MemberSignal, InstantSample[]][]) {
+  const ordered = (Object.entries(answers) as [MemberSignal, InstantSample[]][]).sort(([a], [b]) => Number(b === 'up') - Number(a === 'up'));
+  for (const [signal, samples] of ordered) {
     for (const sample of samples) {
       const cluster = clusterOf(sample);
       if (!cluster) continue;
@@ -80,7 +84,8 @@ export function foldAnswers(names: string[], clusterLabel: string, answers: Sign
         (cluster.alarms ??= []).push({ memberId: sample.labels.server_id ?? instance, alarm });
         continue;
       }
-      const target = targetOf(cluster, instance);
+      const target = targetOf(cluster, instance, signal);
+      if (!target) continue;
       if (signal === 'serverId') {
         if (sample.labels.server_id) target.serverId = sample.labels.server_id;
       } else if (signal === 'version') {

@@ -92,5 +92,5 @@ export function signalQueries(selector: FleetSelector): SignalQuery[] {
 
 /** When the last sample of any etcd series was, for clusters with none now (their "no data since"). */
 export function lastSeenQuery(selector: FleetSelector, lookbackSeconds: number): string {
-  return `max by (${selector.clusterLabel}) (max_over_time(timestamp(up{${selectorOf(selector)}})[${lookbackSeconds}s:60s]))`;
+  return `max by (${selector.clusterLabel}) (max_over_time(timestamp(up{${selectorOf(selector)}})[${lookbackSeconds}s:10s]))`;
 }

@@ -1,0 +1,3 @@
+export async function fleetCommand(_args: Record<string, unknown>): Promise<number> {
+  return 3;
+}
