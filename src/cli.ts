@@ -90,7 +90,6 @@ const cli = yargs(hideBin(process.argv))
         color: monitorOptions.color,
         log: monitorOptions.log,
       })
-      .demandOption('prometheus')
       .example('$0 fleet --prometheus http://prometheus-operated.monitoring:9090', 'kube-prometheus-stack')
       .example('$0 fleet --prometheus https://mimir.example.com/prometheus --prometheus-header "X-Scope-OrgID: platform"', 'Mimir, one tenant'),
     (args) => run(async () => (await import('./commands/fleet.js')).fleetCommand(args)),

@@ -40,6 +40,7 @@ export type PrometheusConfig = { ok: true; settings: PrometheusSettings; query: 
 export async function prometheusConfig(args: PrometheusArgs, env: NodeJS.ProcessEnv = process.env): Promise<PrometheusConfig> {
   const fail = (message: string, hint: string): PrometheusConfig => ({ ok: false, problem: { message, hint } });
   const base = args.prometheus ?? '';
+  if (base === '') return fail('--prometheus URL is required', 'give the base URL of Prometheus, Thanos, Mimir or VictoriaMetrics, e.g. --prometheus http://prometheus-operated.monitoring:9090');
   if (!/^https?:\/\/[^/]/.test(base)) return fail(`--prometheus ${JSON.stringify(base)} is not an http(s) URL`, 'give the base URL, e.g. --prometheus http://prometheus.monitoring:9090 or https://mimir.example.com/prometheus');
   const timeoutMs = parseDuration(args.prometheusTimeout ?? '10s');
   if (timeoutMs === undefined || timeoutMs <= 0) return fail(`--prometheus-timeout ${JSON.stringify(args.prometheusTimeout)} is not a duration`, 'use Go syntax, e.g. 10s or 1m');

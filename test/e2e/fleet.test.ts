@@ -1,9 +1,13 @@
-// `etcdtop check --prometheus` against real Prometheus 2.42 and VictoriaMetrics 1.79, each
-// scraping three real etcd clusters: healthy, one member killed, one near its quota.
+// `etcdtop check --prometheus` and the `etcdtop fleet` screen (in tmux) against real Prometheus
+// 2.42 and VictoriaMetrics 1.79, each scraping three real etcd clusters: healthy, one member
+// killed, one near its quota. One lab for the whole file: engines and clusters are shared.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/etcd-cluster.js';
 import { startFleetLab, type FleetLab } from '../helpers/fleet-lab.js';
 import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
+import { startMonitor } from '../helpers/tmux.js';
 
 let lab: FleetLab;
 
@@ -69,4 +73,45 @@ it('says what is wrong with a bad --prometheus in one line', async () => {
   const result = await runCli(['check', '--prometheus', 'prometheus:9090']);
   expect(result.stderr).toMatch(/^etcdtop: --prometheus "prometheus:9090" is not an http\(s\) URL\n  hint: /);
   expect(result.code).toBe(3);
+});
+
+describe.each(['prometheus', 'victoria-metrics'] as const)('the fleet screen on %s', (kind) => {
+  it('shows one row per cluster worst first, a cluster\'s members and history on Enter, the live monitor on m', async () => {
+    const engine = lab.engines.find((e) => e.kind === kind)!;
+    const clustersFile = join(lab.clusters.healthy.dir, `fleet-clusters-${kind}.json`);
+    writeFileSync(clustersFile, JSON.stringify({ clusters: { healthy: { endpoints: lab.clusters.healthy.endpoints.join(',') } } }));
+    const tmux = await startMonitor({ args: ['fleet', '--prometheus', engine.url, '--refresh', '2s', '--clusters', clustersFile, '--no-color', ...RELAXED_LATENCY], columns: 160, rows: 40 });
+    try {
+      const list = await tmux.waitForScreen(/OK\s+healthy/, 30_000);
+      const lines = list.split('\n');
+      const at = (name: string) => lines.findIndex((l) => new RegExp(`\\s${name}\\s`).test(l));
+      expect(lines[at('degraded')]).toMatch(/WARNING\s+degraded\s+yes\s+2\/3\s/);
+      expect(lines[at('near-quota')]).toMatch(/WARNING\s+near-quota\s+yes\s+1\/1\s.*\s8\d%\s/);
+      expect(at('healthy')).toBeGreaterThan(at('degraded'));
+      expect(list).toMatch(/UP counts scrape targets, not raft members/);
+      expect(lines[at('degraded')]).toMatch(/^\u203a /);
+      await tmux.press('Enter');
+      const detail = await tmux.waitForScreen(/targets up/, 20_000);
+      expect(detail).toMatch(/SCRAPE FAILING\s+Prometheus' scrape fails \(up == 0\)/);
+      expect(detail).toMatch(/alarms: unknown \(etcd before 3\.6/);
+      await tmux.press('m');
+      await tmux.waitForScreen(/no entry for "degraded"/, 5_000);
+      await tmux.press('Escape');
+      await tmux.waitForScreen(/OK\s+healthy/, 5_000);
+      await tmux.pressEach(['j', 'j']);
+      await tmux.waitForScreen(/\u203a OK\s+healthy/, 5_000);
+      await tmux.press('m');
+      await tmux.waitForScreen(/3\/3 answering/, 30_000);
+      await tmux.press('q');
+      await tmux.waitForScreen(/OK\s+healthy/, 15_000);
+      // A cluster that stops being scraped turns into NO DATA within two refreshes.
+      await engine.setClusters(lab.scraped.filter((c) => c.name !== 'near-quota'));
+      await tmux.waitForScreen(/NO DATA\s+near-quota\s+n\/a\s+n\/a.*\d\d:\d\d/, 15_000);
+      await engine.setClusters(lab.scraped);
+      await tmux.press('q');
+      await waitFor(async () => !(await tmux.alive()), 5_000, 'fleet to quit');
+    } finally {
+      await tmux.kill();
+    }
+  });
 });
