@@ -58,7 +58,7 @@ export async function collectFleet(client: PrometheusClient, query: FleetQuery, 
   }));
   // Every signal failed: the backend is gone, not every cluster.
   if (failures.length === queries.length && failures[0]) return { ok: false, failure: failures[0].failure };
-  const clusters = foldAnswers(discovery.names, discovery.clusterLabel, answers);
+  const clusters = foldAnswers(discovery.names, discovery.clusterLabel, answers).filter((c) => !query.only || query.only.includes(c.name));
   let queryCount = discovery.queries + queries.length;
   const silent = clusters.filter(hasNoData);
   if (silent.length > 0) {

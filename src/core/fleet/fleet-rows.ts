@@ -1,6 +1,6 @@
 // One row per cluster for the fleet screen, worst first: the figures the issue lists, each
 // undefined when no target reported it (shown "n/a", never 0).
-import type { Verdict, VerdictLevel } from '../finding.js';
+import { findingCodes, type Verdict, type VerdictLevel } from '../finding.js';
 import type { Thresholds } from '../verdict-thresholds.js';
 import type { FleetCluster, FleetRound, FleetTarget, NumericSignal } from './fleet-round.js';
 import { fleetVerdict, timeToQuotaMs } from './fleet-verdict.js';
@@ -37,10 +37,16 @@ export interface FleetRow {
 
 const LEVEL_RANK: Record<VerdictLevel, number> = { critical: 3, unknown: 2, warning: 1, ok: 0 };
 
+/** Within one level, the cluster whose headline finding comes first in check's order of urgency. */
+function headlineRank(row: FleetRow): number {
+  const code = row.verdict.findings[0]?.code;
+  return code === undefined ? findingCodes.length : findingCodes.indexOf(code);
+}
+
 export function fleetRows(round: FleetRound, thresholds: Partial<Thresholds> = {}): FleetRow[] {
   return round.clusters
     .map((cluster) => fleetRow(cluster, round.takenAtMs, thresholds))
-    .sort((a, b) => LEVEL_RANK[b.verdict.level] - LEVEL_RANK[a.verdict.level] || b.verdict.findings.length - a.verdict.findings.length || a.name.localeCompare(b.name));
+    .sort((a, b) => LEVEL_RANK[b.verdict.level] - LEVEL_RANK[a.verdict.level] || headlineRank(a) - headlineRank(b) || a.name.localeCompare(b.name));
 }
 
 export function fleetRow(cluster: FleetCluster, takenAtMs: number, thresholds: Partial<Thresholds> = {}): FleetRow {

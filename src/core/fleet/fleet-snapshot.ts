@@ -44,8 +44,9 @@ function sampleOf(cluster: FleetCluster, target: FleetTarget, leader: FleetTarge
     memberId: id,
     clusterId: cluster.name,
     version: target.version ?? 'n/a',
-    // NaN keeps an unknown size out of every comparison the verdict makes: n/a, not 0.
-    dbSizeBytes: v.dbSizeBytes ?? Number.NaN,
+    // Only the verdict reads this snapshot: 0 keeps an unknown size out of every DB finding
+    // (0 % of any quota, no fragmentation), while the fleet's rows show it as n/a.
+    dbSizeBytes: v.dbSizeBytes ?? 0,
     dbSizeInUseBytes: v.dbInUseBytes ?? 0,
     leaderId: v.hasLeader === 0 ? null : leader ? targetId(leader) : v.hasLeader === 1 ? UNSCRAPED_LEADER : null,
     raftTerm: 0n,
