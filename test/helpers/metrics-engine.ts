@@ -37,10 +37,11 @@ function scrapeConfig(clusters: ScrapedCluster[], job: string): string {
   ].join('\n') + '\n';
 }
 
-export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], job = 'etcd'): Promise<MetricsEngine> {
+/** `rawConfig` replaces the generated scrape config (the bench's synthetic fleet). */
+export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], job = 'etcd', rawConfig?: string): Promise<MetricsEngine> {
   const dir = await mkdtemp(join(tmpdir(), `etcdtop-${kind}-`));
   const configFile = join(dir, 'scrape.yml');
-  await writeFile(configFile, scrapeConfig(clusters, job));
+  await writeFile(configFile, rawConfig ?? scrapeConfig(clusters, job));
   const port = await freePort();
   const listen = `127.0.0.1:${port}`;
   const args = kind === 'prometheus'
