@@ -37,23 +37,28 @@ function scrapeConfig(clusters: ScrapedCluster[], job: string): string {
   ].join('\n') + '\n';
 }
 
-/** `rawConfig` replaces the generated scrape config (the bench's synthetic fleet). */
-export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], job = 'etcd', rawConfig?: string): Promise<MetricsEngine> {
+/**
+ * `rawConfig` replaces the generated scrape config (the bench's synthetic fleet); `pathPrefix`
+ * (e.g. /prometheus) serves the API under a prefix, as Mimir does.
+ */
+export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], job = 'etcd', rawConfig?: string, pathPrefix = ''): Promise<MetricsEngine> {
   const dir = await mkdtemp(join(tmpdir(), `etcdtop-${kind}-`));
   const configFile = join(dir, 'scrape.yml');
   await writeFile(configFile, rawConfig ?? scrapeConfig(clusters, job));
   const port = await freePort();
   const listen = `127.0.0.1:${port}`;
   const args = kind === 'prometheus'
-    ? ['/usr/bin/prometheus', `--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${listen}`, '--log.level=warn']
+    ? ['/usr/bin/prometheus', `--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${listen}`, '--log.level=warn',
+        ...(pathPrefix ? [`--web.external-url=http://${listen}${pathPrefix}`, `--web.route-prefix=${pathPrefix}`] : [])]
     : ['/usr/bin/victoria-metrics', `-storageDataPath=${join(dir, 'data')}`, `-httpListenAddr=${listen}`, `-promscrape.config=${configFile}`,
+        ...(pathPrefix ? [`-http.pathPrefix=${pathPrefix}`] : []),
         // The default 30 s hides the newest samples; a 1 s scrape needs them at once.
         '-search.latencyOffset=1s', '-search.disableCache', '-loggerLevel=WARN'];
   const child: ChildProcess = spawn(SETPRIV, ['--pdeathsig', 'KILL', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://${listen}`;
+  const url = `http://${listen}${pathPrefix}`;
   const query = async (expr: string) => {
     const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`);
     const body = (await res.json()) as { data?: { result?: { metric: Record<string, string>; value: [number, string] }[] } };
