@@ -7,9 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/etcd-cluster.js';
 import { startFleetLab, type FleetLab } from '../helpers/fleet-lab.js';
 import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
-import { startMonitor } from '../helpers/tmux.js';
+import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 let lab: FleetLab;
+
+/** Moves the selection (which follows a cluster's name, not its row) onto `name`: to the top, then down. */
+async function selectCluster(tmux: TmuxSession, name: string): Promise<void> {
+  await tmux.pressEach(['k', 'k', 'k']);
+  const lines = (await tmux.waitForScreen(/\u203a /, 5_000)).split('\n').filter((l) => /^(\u203a | {2})(OK|WARNING|CRITICAL|UNKNOWN|NO DATA)\s/.test(l));
+  const index = lines.findIndex((l) => new RegExp(`\\s${name}\\s`).test(l));
+  expect(index, `${name} on the screen`).toBeGreaterThanOrEqual(0);
+  await tmux.pressEach(Array.from({ length: index }, () => 'j'));
+  await tmux.waitForScreen(new RegExp(`^\u203a \\S+(?: DATA)?\\s+${name}\\s`, 'm'), 5_000);
+}
 
 beforeAll(async () => {
   lab = await startFleetLab(['prometheus', 'victoria-metrics']);
@@ -89,7 +99,7 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the fleet screen on 
       expect(lines[at('near-quota')]).toMatch(/WARNING\s+near-quota\s+yes\s+1\/1\s.*\s8\d%\s/);
       expect(at('healthy')).toBeGreaterThan(at('degraded'));
       expect(list).toMatch(/UP counts scrape targets, not raft members/);
-      expect(lines[at('degraded')]).toMatch(/^\u203a /);
+      await selectCluster(tmux, 'degraded');
       await tmux.press('Enter');
       const detail = await tmux.waitForScreen(/targets up/, 20_000);
       expect(detail).toMatch(/SCRAPE FAILING\s+Prometheus' scrape fails \(up == 0\)/);
@@ -98,8 +108,7 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('the fleet screen on 
       await tmux.waitForScreen(/no entry for "degraded"/, 5_000);
       await tmux.press('Escape');
       await tmux.waitForScreen(/OK\s+healthy/, 5_000);
-      await tmux.pressEach(['j', 'j']);
-      await tmux.waitForScreen(/\u203a OK\s+healthy/, 5_000);
+      await selectCluster(tmux, 'healthy');
       await tmux.press('m');
       await tmux.waitForScreen(/3\/3 answering/, 30_000);
       await tmux.press('q');
