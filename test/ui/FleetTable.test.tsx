@@ -42,3 +42,18 @@ describe('fleet keymap', () => {
     expect(fleetFooterText('list')).toBe('j/↓ select  Enter members & history  m live monitor  r refresh  ? help  q/Ctrl-C quit');
   });
 });
+
+describe('fleet banner', () => {
+  it('says what is not known, and shows the backend\u2019s warnings and failed signals', async () => {
+    const { bannerLines } = await import('../../src/ui/fleet/FleetBanner.js');
+    const { initialFleetState, reduceFleet } = await import('../../src/core/fleet/fleet-state.js');
+    const round = { takenAtMs: NOW_MS, durationMs: 120, clusterLabel: 'cluster', clusters, queryCount: 22, warnings: ['partial response: store eu-1 unreachable'],
+      failures: [{ signal: 'walFsyncP99Seconds' as const, failure: { kind: 'timeout' as const, message: 'no answer within 10000 ms' } }] };
+    const state = reduceFleet(initialFleetState({}), { type: 'round', round });
+    const text = bannerLines(state, 'http://thanos:9090', 30_000).map((l) => l.text);
+    expect(text[0]).toBe('fleet \u00b7 3 clusters by label "cluster" \u00b7 http://thanos:9090 \u00b7 refreshed 18:00 UTC, every 30s \u00b7 22 queries in 120ms');
+    expect(text[1]).toMatch(/values lag by the scrape interval .* UP counts scrape targets, not raft members .* alarms unknown before etcd 3\.6/);
+    expect(text).toContain('backend warnings: partial response: store eu-1 unreachable');
+    expect(text).toContain('n/a this refresh: walFsyncP99Seconds (no answer within 10000 ms)');
+  });
+});
