@@ -20,7 +20,7 @@ const ok = <T>(data: T, warnings: string[] = []): Outcome<Answer<T>> => ({ ok: t
 
 export class FakePrometheus implements PrometheusClient {
   readonly queries: string[] = [];
-  constructor(private fleet: FakeFleet, private readonly options: { label?: string; warnings?: string[]; known?: string[]; lastSeen?: Record<string, number> } = {}) {}
+  constructor(private fleet: FakeFleet, private readonly options: { label?: string; warnings?: string[]; known?: string[]; lastSeen?: Record<string, number>; failing?: MemberSignal[] } = {}) {}
 
   setFleet(fleet: FakeFleet): void {
     this.fleet = fleet;
@@ -39,6 +39,7 @@ export class FakePrometheus implements PrometheusClient {
       return ok(Object.entries(this.options.lastSeen ?? {}).map(([name, seconds]) => ({ labels: { [label]: name }, value: seconds })));
     }
     const signal = signalQueries({ clusterLabel: label, etcdSelector: 'job=~".*etcd.*"' }).find((q) => sameMetric(q.expr, expr))?.signal;
+    if (signal && this.options.failing?.includes(signal)) return { ok: false, failure: { kind: 'timeout', message: 'no answer within 10000 ms' }, latencyMs: 1 };
     const samples: InstantSample[] = [];
     for (const [cluster, targets] of Object.entries(this.fleet)) {
       for (const t of targets) {

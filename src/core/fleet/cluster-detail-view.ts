@@ -4,7 +4,7 @@ import type { Finding } from '../finding.js';
 import { formatBytes, formatDurationMs, formatPercent } from '../format.js';
 import { blockSparkline } from '../views/block-sparkline.js';
 import type { ClusterHistory, HistorySeries } from './cluster-history.js';
-import type { FleetCluster, FleetTarget } from './fleet-round.js';
+import { isScraped, type FleetCluster, type FleetTarget } from './fleet-round.js';
 import type { FleetRow } from './fleet-rows.js';
 import { scrapeFailureMessage } from './fleet-snapshot.js';
 
@@ -17,7 +17,7 @@ const NA = 'n/a';
 
 function targetLine(cluster: FleetCluster, t: FleetTarget): DetailLine {
   const v = t.values;
-  if (v.up !== 1) return { text: `${t.instance.padEnd(22)} SCRAPE FAILING  ${scrapeFailureMessage(cluster)}`, tone: 'critical' };
+  if (!isScraped(t)) return { text: `${t.instance.padEnd(22)} SCRAPE FAILING  ${scrapeFailureMessage(cluster)}`, tone: 'critical' };
   const role = v.isLeader === 1 ? 'LEADER' : v.isLearner === 1 ? 'learner' : v.hasLeader === 0 ? 'NO LEADER' : 'follower';
   const quota = v.dbSizeBytes !== undefined && v.quotaBytes ? formatPercent((v.dbSizeBytes / v.quotaBytes) * 100, 0) : NA;
   const ms = (s: number | undefined) => (s === undefined ? NA : formatDurationMs(s * 1000));

@@ -109,6 +109,14 @@ export function alarmsExported(version: string): boolean {
   return major > 3 || (major === 3 && minor >= 6);
 }
 
+/**
+ * Whether Prometheus scrapes this target: only `up == 0` says it does not. When the `up` query
+ * itself failed this round, the target's other series still show it answering.
+ */
+export function isScraped(target: FleetTarget): boolean {
+  return target.values.up !== 0;
+}
+
 /** A cluster with no target at all now: every series stopped (or it never had any in the lookback). */
 export function hasNoData(cluster: FleetCluster): boolean {
   return cluster.targets.length === 0;

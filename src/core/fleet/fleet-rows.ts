@@ -2,7 +2,7 @@
 // undefined when no target reported it (shown "n/a", never 0).
 import { findingCodes, type Verdict, type VerdictLevel } from '../finding.js';
 import type { Thresholds } from '../verdict-thresholds.js';
-import type { FleetCluster, FleetRound, FleetTarget, NumericSignal } from './fleet-round.js';
+import { isScraped, type FleetCluster, type FleetRound, type FleetTarget, type NumericSignal } from './fleet-round.js';
 import { fleetVerdict, timeToQuotaMs } from './fleet-verdict.js';
 
 export interface FleetRow {
@@ -50,7 +50,7 @@ export function fleetRows(round: FleetRound, thresholds: Partial<Thresholds> = {
 }
 
 export function fleetRow(cluster: FleetCluster, takenAtMs: number, thresholds: Partial<Thresholds> = {}): FleetRow {
-  const up = cluster.targets.filter((t) => t.values.up === 1);
+  const up = cluster.targets.filter(isScraped);
   const biggest = maxBy(up, (t) => t.values.dbSizeBytes);
   const hasLeader = up.flatMap((t) => (t.values.hasLeader === undefined ? [] : [t.values.hasLeader]));
   const b = biggest?.values;

@@ -5,7 +5,7 @@
 import type { Alarm, MemberInfo, MemberMetrics, MemberStatus } from '../../etcd/gateway.js';
 import type { ClusterSnapshot, MemberSample } from '../cluster-snapshot.js';
 import type { VerdictContext } from '../finding.js';
-import type { FleetCluster, FleetTarget } from './fleet-round.js';
+import { isScraped, type FleetCluster, type FleetTarget } from './fleet-round.js';
 
 /** p99 latencies are rates over 5 minutes (etcd-mixin's window). */
 export const LATENCY_WINDOW_MS = 5 * 60_000;
@@ -19,7 +19,7 @@ export function targetId(target: FleetTarget): string {
 }
 
 export function fleetSnapshot(cluster: FleetCluster, takenAtMs: number): ClusterSnapshot {
-  const leader = cluster.targets.find((t) => t.values.isLeader === 1 && t.values.up === 1);
+  const leader = cluster.targets.find((t) => t.values.isLeader === 1 && isScraped(t));
   const alarms: Alarm[] = (cluster.alarms ?? []).map((a) => ({ memberId: a.memberId, alarm: a.alarm }));
   const members = cluster.targets.map((target) => sampleOf(cluster, target, leader, alarms));
   const infos = members.map((m) => m.member);
@@ -35,7 +35,7 @@ function sampleOf(cluster: FleetCluster, target: FleetTarget, leader: FleetTarge
   const id = targetId(target);
   const member: MemberInfo = { id, name: target.instance, peerUrls: [], clientUrls: [target.instance], isLearner: target.values.isLearner === 1 };
   const base = { member, endpoint: target.instance };
-  if (target.values.up !== 1) {
+  if (!isScraped(target)) {
     const message = scrapeFailureMessage(cluster);
     return { ...base, status: { ok: false, failure: { kind: 'unreachable', message, hint: scrapeFailureHint(cluster) }, latencyMs: 0 } };
   }
@@ -48,7 +48,8 @@ function sampleOf(cluster: FleetCluster, target: FleetTarget, leader: FleetTarge
     // (0 % of any quota, no fragmentation), while the fleet's rows show it as n/a.
     dbSizeBytes: v.dbSizeBytes ?? 0,
     dbSizeInUseBytes: v.dbInUseBytes ?? 0,
-    leaderId: v.hasLeader === 0 ? null : leader ? targetId(leader) : v.hasLeader === 1 ? UNSCRAPED_LEADER : null,
+    // Unknown (the leader's target not scraped, or has_leader missing) is not "no leader".
+    leaderId: v.hasLeader === 0 ? null : leader ? targetId(leader) : UNSCRAPED_LEADER,
     raftTerm: 0n,
     raftIndex: BigInt(Math.round(v.raftCommittedIndex ?? 0)),
     raftAppliedIndex: BigInt(Math.round(v.raftAppliedIndex ?? v.raftCommittedIndex ?? 0)),
@@ -73,7 +74,7 @@ function sampleOf(cluster: FleetCluster, target: FleetTarget, leader: FleetTarge
  * send fine, only Prometheus' path to its metrics fails.
  */
 export function scrapeFailureMessage(cluster: FleetCluster): string {
-  const liveIds = new Set(cluster.targets.filter((t) => t.values.up === 1).map(targetId));
+  const liveIds = new Set(cluster.targets.filter(isScraped).map(targetId));
   const peersFail = cluster.unreachablePeerIds.some((id) => !liveIds.has(id));
   const otherLive = liveIds.size > 0;
   const why = !otherLive
@@ -92,7 +93,7 @@ function scrapeFailureHint(cluster: FleetCluster): string {
 
 /** What the verdict needs beyond one instant, from Prometheus' windows. */
 export function fleetContext(cluster: FleetCluster): VerdictContext {
-  const up = cluster.targets.filter((t) => t.values.up === 1);
+  const up = cluster.targets.filter(isScraped);
   const changes = up.flatMap((t) => (t.values.leaderChanges1h === undefined ? [] : [t.values.leaderChanges1h]));
   const failed = up.flatMap((t) => (t.values.proposalsFailed15m === undefined ? [] : [t.values.proposalsFailed15m]));
   return {

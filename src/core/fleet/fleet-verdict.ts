@@ -46,7 +46,7 @@ function quotaSoonFindings(cluster: FleetCluster): Finding[] {
   return cluster.targets.flatMap((target): Finding[] => {
     const v = target.values;
     const ms = timeToQuotaMs(v.dbSizeBytes, v.quotaBytes, v.dbGrowthBytesPerSecond);
-    if (v.up !== 1 || ms === undefined || ms > QUOTA_HORIZON_MS || v.quotaBytes === undefined) return [];
+    if (v.up === 0 || ms === undefined || ms > QUOTA_HORIZON_MS || v.quotaBytes === undefined) return [];
     return [{
       level: 'warning',
       code: 'db-quota-soon',

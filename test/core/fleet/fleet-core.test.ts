@@ -78,6 +78,13 @@ describe('fleet core', () => {
     expect(exactRegex(['a.b', 'c|d'])).toBe('a\\.b|c\\|d');
   });
 
+  it('takes a failed query for n/a this refresh, not for dead members or a lost leader', async () => {
+    const { rows, round } = await rowsOf({ a: healthyTargets('a') }, { failing: ['up', 'hasLeader', 'isLeader'] });
+    expect(round.failures.map((f) => f.signal).sort()).toEqual(['hasLeader', 'isLeader', 'up']);
+    expect(rows[0]).toMatchObject({ name: 'a', targetsUp: 3, targetsExpected: 3, verdict: { level: 'ok', findings: [] } });
+    expect(rows[0]!.leaderPresent).toBeUndefined();
+  });
+
   it('keeps the selection on the cluster, not the row, when rows re-sort', async () => {
     const a = await rowsOf({ a: healthyTargets('a'), b: healthyTargets('b') });
     let state = reduceFleet(initialFleetState(RELAXED), { type: 'round', round: a.round });
