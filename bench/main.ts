@@ -7,6 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
+import { benchFleet, renderFleetReport } from './fleet-bench.js';
 import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
@@ -103,6 +104,10 @@ export async function main({ root, argv }: MainInput): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.fleet === 'only') {
+    console.log(renderFleetReport(await benchFleet(root, log)));
+    return 0;
+  }
   const started = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), 'etcdtop-bench-'));
   mkdirSync(join(workDir, 'home'));
@@ -136,7 +141,8 @@ export async function main({ root, argv }: MainInput): Promise<number> {
       loadAvgAtEnd: loadavg()[0] ?? Number.NaN,
       durationSec: (performance.now() - started) / 1000,
     };
-    const table = renderReport(results);
+    const fleetTable = options.fleet === 'on' ? `\n${renderFleetReport(await benchFleet(root, log))}` : '';
+    const table = renderReport(results) + fleetTable;
     console.log(table);
     const files = await writeResults(options.outDir, results, table);
     log(`wrote ${files.join(' and ')}`);

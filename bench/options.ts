@@ -19,6 +19,8 @@ export interface BenchOptions {
   framesDist: string;
   outDir: string;
   help: boolean;
+  /** The fleet phase (synthetic clusters scraped by Prometheus): run it, skip it, or run it alone. */
+  fleet: 'on' | 'off' | 'only';
 }
 
 export const USAGE = `usage: npm run bench [-- options]
@@ -33,6 +35,8 @@ export const USAGE = `usage: npm run bench [-- options]
   --no-frames          skip the retained-heap phase
   --no-build           measure the existing dist/ without rebuilding it
   --out DIR            where latest.md and latest.json are written (default bench/results)
+  --no-fleet           skip the fleet phase (500 synthetic clusters scraped by Prometheus)
+  --fleet-only         run only the fleet phase (prints its table, writes no results file)
 for checking the bench itself (bench/README.md):
   --frames-dist DIR    the retained-heap phase renders DIR/ui/Dashboard.js instead of dist/'s`;
 
@@ -63,6 +67,8 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
       'no-build': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
+      'no-fleet': { type: 'boolean', default: false },
+      'fleet-only': { type: 'boolean', default: false },
     },
   });
   return {
@@ -77,5 +83,6 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     framesDist: values['frames-dist'] === undefined ? join(root, 'dist') : resolve(values['frames-dist']),
     outDir: values.out ?? join(root, 'bench', 'results'),
     help: values.help,
+    fleet: values['fleet-only'] ? 'only' : values['no-fleet'] ? 'off' : 'on',
   };
 }

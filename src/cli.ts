@@ -11,6 +11,7 @@ import { THRESHOLD_GROUP, checkThresholdArgs, thresholdOptions } from './cli/thr
 import { UsageProblem } from './cli/usage-problem.js';
 import { explainParseFailure } from './cli/suggest.js';
 import { monitorOptions } from './cli/monitor-options.js';
+import { PROMETHEUS_GROUP, prometheusOptions } from './cli/prometheus-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 
 routeWarningsToLog();
@@ -18,6 +19,10 @@ hidePasswordFromProcessList(process.argv.slice(2));
 
 function withConnection<T>(argv: Argv<T>) {
   return argv.options(connectionOptions).group(Object.keys(connectionOptions), CONNECTION_GROUP);
+}
+
+function withPrometheus<T>(argv: Argv<T>) {
+  return argv.options(prometheusOptions).group(Object.keys(prometheusOptions), PROMETHEUS_GROUP);
 }
 
 function withThresholds<T>(argv: Argv<T>) {
@@ -67,12 +72,30 @@ const cli = yargs(hideBin(process.argv))
   .command(
     'check',
     'One health verdict for scripts and cron: exit 0 ok, 1 warning, 2 critical, 3 unknown',
-    (y) => withThresholds(withConnection(y))
+    (y) => withPrometheus(withThresholds(withConnection(y)))
       .option('latency-window', { type: 'string', default: '2s', describe: 'Judge disk and peer latency on two /metrics scrapes this far apart (0: since each member started, one scrape)' })
+      .option('cluster', { type: 'string', group: PROMETHEUS_GROUP, describe: 'With --prometheus: check only this cluster' })
       .option('output', { alias: ['o', 'w', 'write-out'], choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
       .example('$0 check', 'one verdict line, then one line per finding with its remedy')
-      .example('$0 check --db-warn-percent 70 || mail -s "etcd" ops@example.com', 'cron: mail when not OK'),
-    (args) => run(async () => (await import('./commands/check.js')).checkCommand(args)),
+      .example('$0 check --db-warn-percent 70 || mail -s "etcd" ops@example.com', 'cron: mail when not OK')
+      .example('$0 check --prometheus http://prometheus:9090', 'every cluster in Prometheus: one line per cluster not OK'),
+    (args) => run(async () => (args.prometheus === undefined
+      ? (await import('./commands/check.js')).checkCommand(args)
+      : (await import('./commands/fleet-check.js')).fleetCheckCommand(args))),
+  )
+  .command(
+    'fleet',
+    'One row per etcd cluster from Prometheus, Thanos, Mimir or VictoriaMetrics, worst first (read-only)',
+    (y) => withThresholds(withPrometheus(y))
+      .options({
+        refresh: { type: 'string', default: '30s', describe: 'How often to query the backend' },
+        clusters: { type: 'string', describe: 'YAML/JSON file mapping cluster names to endpoints and certificates, to open the live monitor' },
+        color: monitorOptions.color,
+        log: monitorOptions.log,
+      })
+      .example('$0 fleet --prometheus http://prometheus-operated.monitoring:9090', 'kube-prometheus-stack')
+      .example('$0 fleet --prometheus https://mimir.example.com/prometheus --prometheus-header "X-Scope-OrgID: platform"', 'Mimir, one tenant'),
+    (args) => run(async () => (await import('./commands/fleet.js')).fleetCommand(args)),
   )
   .command(
     'replay <file>',

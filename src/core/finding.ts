@@ -13,6 +13,8 @@ export type VerdictLevel = 'ok' | FindingLevel | 'unknown';
  */
 export const findingCodes = [
   'cluster-unreachable',
+  // Fleet mode: the backend holds no current series for the cluster.
+  'no-data',
   'quorum-lost',
   'no-leader',
   'alarm-corrupt',
@@ -23,6 +25,8 @@ export const findingCodes = [
   'member-unstarted',
   'db-near-quota',
   'quota-unknown',
+  // Fleet mode: the growth rate Prometheus keeps reaches the quota soon.
+  'db-quota-soon',
   'alarm',
   'member-unhealthy',
   'frequent-leader-changes',

@@ -22,6 +22,7 @@ import { readmeCommands } from '../helpers/readme-commands.js';
 import { sudoShimRefusal } from '../helpers/readme-sandbox.js';
 import { benchWritesResults, bundleBuilds, completionRegisters, helpListsCommands, installsGlobally, npmCiBuilds, packMakesTarball, runByCi } from './readme/checkout-commands.js';
 import { checkVerdict, cronMailsWhenNotOk, monitorShowsCluster, onTheNode, printsEveryMember, statusJson } from './readme/cluster-commands.js';
+import { fleetCheckJson, fleetCronMails, fleetShowsCluster, stopFleetEngines } from './readme/fleet-commands.js';
 import { fiveMinuteStart, labFillsQuota, labOpensAndCleansUp } from './readme/lab-commands.js';
 import { recordsRounds, replaysAtSpeed } from './readme/record-replay-commands.js';
 import { createWorld, REPO, type ReadmeWorld, type Runner } from './readme/world.js';
@@ -118,6 +119,26 @@ const REGISTRY: ReadmeRun[] = [
     run: replaysAtSpeed(10),
   },
   {
+    command: 'etcdtop fleet --prometheus http://prometheus-operated.monitoring.svc:9090',
+    how: 'tmux, against a Prometheus 2.42 scraping the test cluster as job kube-etcd, cluster prod-eu-1: its row OK, 3/3 up; q',
+    run: fleetShowsCluster,
+  },
+  {
+    command: 'etcdtop check --prometheus http://prometheus-operated.monitoring.svc:9090 -o json',
+    how: 'the same Prometheus: prod-eu-1 with verdict ok and no findings, exit 0',
+    run: fleetCheckJson,
+  },
+  {
+    command: 'etcdtop fleet --prometheus https://mimir.example.com/prometheus --prometheus-header "X-Scope-OrgID: platform" --clusters clusters.json',
+    how: 'tmux, against VictoriaMetrics serving under /prometheus, clusters.json naming the test cluster: its row OK, 3/3 up; q',
+    run: fleetShowsCluster,
+  },
+  {
+    command: 'out=$(etcdtop check --prometheus http://prometheus-operated.monitoring.svc:9090 2>&1) || echo "$out" | mail -s "etcd fleet" ops@example.com',
+    how: '/bin/sh, as cron runs it: no mail while OK; with a member killed, one mail naming prod-eu-1 (member restarted after)',
+    run: fleetCronMails,
+  },
+  {
     command: 'npm run bundle',
     how: 'in the copy: dist/etcdtop.mjs, 2 to 3 MiB',
     run: bundleBuilds,
@@ -181,6 +202,7 @@ describe('README.md commands, run for real', () => {
     world = createWorld();
   });
   afterAll(async () => {
+    await stopFleetEngines();
     await world?.close();
   });
 
