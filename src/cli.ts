@@ -73,7 +73,7 @@ const cli = yargs(hideBin(process.argv))
     'check',
     'One health verdict for scripts and cron: exit 0 ok, 1 warning, 2 critical, 3 unknown',
     (y) => withPrometheus(withThresholds(withConnection(y)))
-      .option('latency-window', { type: 'string', default: '2s', describe: 'Judge disk and peer latency on two /metrics scrapes this far apart (0: since each member started, one scrape)' })
+      .option('latency-window', { type: 'string', default: '2s', describe: 'When a p99 since start is over its threshold, scrape /metrics again this much later and judge only that window (0: judge since each member started)' })
       .option('cluster', { type: 'string', group: PROMETHEUS_GROUP, describe: 'With --prometheus: check only this cluster' })
       .option('output', { alias: ['o', 'w', 'write-out'], choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
       .example('$0 check', 'one verdict line, then one line per finding with its remedy')

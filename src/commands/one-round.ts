@@ -4,13 +4,17 @@ import type { ConnectionArgs } from '../cli/connection-options.js';
 import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { initialLatencyWindow, nextLatencyWindow } from '../core/latency-window.js';
+import type { FindingCode } from '../core/finding.js';
 import { analyseRound, type RoundReport } from './analyse-round.js';
 import { connect } from './connect.js';
 
+const LATENCY_CODES: ReadonlySet<FindingCode> = new Set(['slow-wal-fsync', 'slow-backend-commit', 'slow-peer-rtt']);
+
 export interface OneRoundOptions {
   /**
-   * Take a second round this long after the first and judge latency over the time between
-   * them (`check`); 0 or absent: one round, latency since each member started (`status`).
+   * When the first round finds latency over a threshold, take a second round this long after
+   * it and judge latency over the time between them (`check`); 0 or absent: one round, latency
+   * since each member started (`status`).
    */
   latencyWindowMs?: number;
 }
@@ -25,15 +29,14 @@ export async function withOneRound(args: ConnectionArgs & Record<string, unknown
   try {
     const thresholds = thresholdsFromArgs(args);
     const first = await collect();
+    let report = analyseRound(first, thresholds);
     const windowMs = options.latencyWindowMs ?? 0;
-    // Nothing answered: a second round would only wait to say the same.
-    const second = windowMs > 0 && first.members.some((sample) => sample.metrics?.ok);
-    let report: RoundReport;
-    if (second) {
+    // The second round costs the window (and a frozen member's deadline again): take it only
+    // when latency "since start" is over a threshold, to tell a slow disk now from a spike long
+    // past. A healthy cluster answers after one round, as fast as `status`.
+    if (windowMs > 0 && report.verdict.findings.some((finding) => LATENCY_CODES.has(finding.code))) {
       await new Promise((resolve) => setTimeout(resolve, windowMs));
       report = analyseRound(await collect({ freshMetrics: true }), thresholds, nextLatencyWindow(initialLatencyWindow(), first));
-    } else {
-      report = analyseRound(first, thresholds);
     }
     return print(connected.connection.config.tls?.insecureSkipVerify ? { ...report, tlsUnverified: true } : report);
   } finally {
