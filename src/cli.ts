@@ -10,6 +10,7 @@ import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
+import { skipCommandHelpCache } from './cli/skip-help-cache.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -103,4 +104,5 @@ const cli = yargs(hideBin(process.argv))
     void exitWith(EXIT_UNKNOWN);
   });
 
+skipCommandHelpCache(cli);
 await cli.parseAsync();
