@@ -133,6 +133,41 @@ const lazySegmenters = {
   },
 };
 
+// Ink lays out every frame into a new Output, whose caches of each text's styled characters and
+// width start empty: the monitor re-tokenized its whole 120x40 screen of ANSI text every second,
+// the largest part of its CPU and of its garbage. Each Output here also looks in the previous
+// frame's caches (and only that one's, so nothing accumulates: two frames' texts at most, see
+// ink#986): a row that did not change costs a map lookup. The objects cached are the ones a
+// frame already shares between its writes; nothing mutates them.
+const INK_OUTPUT_EDITS = [
+  ['class OutputCaches {', `class OutputCaches {
+    previous;
+    static last;
+    static forNextFrame() {
+        const next = new OutputCaches();
+        next.previous = OutputCaches.last;
+        if (next.previous) next.previous.previous = undefined;
+        OutputCaches.last = next;
+        return next;
+    }`],
+  ['cached = styledCharsFromTokens(tokenize(line));', 'cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));'],
+  ['cached = stringWidth(text);', 'cached = this.previous?.widths.get(text) ?? stringWidth(text);'],
+  ['caches = new OutputCaches();', 'caches = OutputCaches.forNextFrame();'],
+];
+const inkOutputAcrossFrames = {
+  name: 'ink-output-caches-across-frames',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [from, to] of INK_OUTPUT_EDITS) {
+        if (contents.split(from).length !== 2) throw new Error(`${args.path} no longer has "${from}" once, as scripts/bundle.mjs expects`);
+        contents = contents.replace(from, to);
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // yargs' .version() reads the version from the package.json it finds above the running file:
 // beside a lone etcdtop.mjs there is none (or, worse, some other project's). Pin it.
 const VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -167,7 +202,7 @@ const common = {
   target: 'node20',
   format: 'esm',
   banner: { js: BANNER },
-  plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion, lazySegmenters],
+  plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion, lazySegmenters, inkOutputAcrossFrames],
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',
