@@ -36,6 +36,8 @@ const withoutPlaceholder: FallbackCompletionFunction = (_current, _argv, complet
  */
 async function screenCommand<T>(load: () => Promise<T>): Promise<T> {
   await import('./ui/terminal/interactive-env.js');
+  // Before Ink and React load: their loading is what would grow it first.
+  (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
   return load();
 }
 

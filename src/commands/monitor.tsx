@@ -23,7 +23,6 @@ import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
 import type { RoundSource } from '../record/round-source.js';
 import { openRecorder } from '../record/recording-writer.js';
-import { keepYoungGenerationSmall } from '../cli/young-generation.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -67,7 +66,6 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
     return EXIT_UNKNOWN;
   }
   const recorder = recording?.recorder;
-  keepYoungGenerationSmall();
   const store = createStore(initialMonitorState({ historyCapacity: HISTORY_CAPACITY, thresholds: thresholdsFromArgs(args) }), reduceMonitor);
   let collect: (() => ReturnType<typeof import('../core/collect-snapshot.js').collectSnapshot>) | undefined;
   const poller = source?.attach(store) ?? createPoller({
