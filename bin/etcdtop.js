@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import module from 'node:module';
 
-// React and Ink check NODE_ENV when they load: development mode costs the monitor several times
-// the CPU per frame and a slower first frame. Set it before anything is imported (hence the
-// dynamic import) unless the caller chose otherwise.
+// The app is built with React's production build (development mode costs the monitor several
+// times the CPU per frame). NODE_ENV is set for whatever else reads it, before anything is
+// imported (hence the dynamic import), unless the caller chose otherwise.
 process.env.NODE_ENV ??= 'production';
 // Node ≥ 22.1 can keep V8's compiled code of the app between runs (in the OS temp folder; off
 // with NODE_DISABLE_COMPILE_CACHE=1): a later start parses and compiles little. Node 20 has no

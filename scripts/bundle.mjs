@@ -245,9 +245,10 @@ const common = {
 const FREE_PATHS = { __dirname: '__etcdtopDirname', __filename: '__etcdtopFilename' };
 
 if (values.app) {
-  // bin/etcdtop.js sets NODE_ENV before this loads (unless the caller chose one): React and Ink
-  // pick their build from it at run time, as they do from node_modules. Chunk names carry a hash
-  // of their contents: emptied first, so no chunk of an earlier build lingers.
+  // React's production build only, as in the single file: its development build (~750 KB of the
+  // Ink chunk) was parsed at every monitor start and never run, since bin/etcdtop.js sets
+  // NODE_ENV=production. (React in development mode: run dist/cli.js, the tsc build.) Chunk names
+  // carry a hash of their contents: emptied first, so no chunk of an earlier build lingers.
   rmSync(values.outdir, { recursive: true, force: true });
   const result = await build({
     ...common,
@@ -256,7 +257,7 @@ if (values.app) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
-    define: FREE_PATHS,
+    define: { 'process.env.NODE_ENV': '"production"', ...FREE_PATHS },
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
