@@ -61,13 +61,22 @@ function subjects(cluster: TestCluster, plan: LiveMonitorPlan): MonitorSubject[]
   // when it thinks it runs in CI), a colour-capable TERM, a UTF-8 locale, a scratch HOME.
   const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: join(plan.workDir, 'home'), TERM: 'xterm-256color', LANG: 'C.UTF-8' };
   const etcdtopArgv = [process.execPath, join(plan.root, 'bin', 'etcdtop.js'), '--endpoints', cluster.endpoints.join(',')];
-  const allMembersShown = (screen: string) => cluster.members.every((m) => screen.includes(m.name));
+  const allMembersShown = (screen: string) => cluster.members.every((m) => memberRowFilled(screen, m.name));
   const list: MonitorSubject[] = [
     { id: 'etcdtop', label: 'etcdtop', argv: etcdtopArgv, env, dataReady: allMembersShown },
     { id: 'etcdtop-nocolor', label: 'etcdtop NO_COLOR=1', argv: etcdtopArgv, env: { ...env, NO_COLOR: '1' }, dataReady: allMembersShown },
     { id: 'htop', label: 'htop -d 10', argv: ['htop', '-d', '10'], env, dataReady: (s) => /\bPID\b/.test(s) },
   ];
   return plan.htop ? list : list.filter((s) => s.id !== 'htop');
+}
+
+/**
+ * The member's row in the members table shows data, not only its name: its role, UP and the
+ * version its status reported (the healthy cluster the bench runs). A name alone can come from
+ * the member list before any member answered for itself.
+ */
+export function memberRowFilled(screen: string, name: string): boolean {
+  return screen.split('\n').some((line) => line.includes(` ${name} `) && /\b(LEADER|follower)\b/.test(line) && /\bUP\b/.test(line) && /\b\d+\.\d+\.\d+\b/.test(line));
 }
 
 /**

@@ -52,23 +52,42 @@ function loadLines(r: BenchResults): string[] {
   return lines;
 }
 
-function oneShotTarget(row: OneShotRow): [string, string] {
-  if (row.condition !== 'one member frozen') return ['', ''];
-  if (row.command.startsWith('etcdctl')) return ['> 5 s expected (its command timeout)', ''];
+const ETCDCTL = 'etcdctl endpoint status --cluster';
+
+/** The target of a one-shot row: a multiple of etcdctl's median in the same run and condition. */
+function oneShotTarget(row: OneShotRow, rows: OneShotRow[]): [string, string] {
+  const etcdctlRow = rows.find((r) => r.command === ETCDCTL && r.condition === row.condition);
+  const etcdctlMs = etcdctlRow ? median(etcdctlRow.runs.map((x) => x.ms)) : Number.NaN;
+  const ratio = (times: number, label: string, ms: number) =>
+    [`median <= ${label} etcdctl's (${seconds(etcdctlMs * times)})`, verdict(Number.isFinite(etcdctlMs) ? ms <= etcdctlMs * times : undefined)] as [string, string];
+  const ms = median(row.runs.map((x) => x.ms));
+  if (row.command === ETCDCTL) return row.condition === 'one member frozen' ? ['> 5 s expected (its command timeout)', ''] : ['', ''];
+  if (row.condition === 'healthy') {
+    return row.command === 'etcdtop check' ? ratio(TARGETS.checkVsEtcdctl, `${TARGETS.checkVsEtcdctl}x`, ms) : ratio(TARGETS.statusVsEtcdctl, `${TARGETS.statusVsEtcdctl}x`, ms);
+  }
+  if (row.command === 'etcdtop status') return ratio(TARGETS.frozenStatusVsEtcdctl, '1/3 of', ms);
   const worst = max(row.runs.map((x) => x.ms));
   return [`max <= ${seconds(TARGETS.frozenOneShotMaxMs)}`, verdict(worst <= TARGETS.frozenOneShotMaxMs)];
 }
 
+/** etcdtop's median over etcdctl's, same condition: the figure the targets are about. */
+function ratioToEtcdctl(row: OneShotRow, rows: OneShotRow[]): string {
+  const etcdctlRow = rows.find((r) => r.command === ETCDCTL && r.condition === row.condition);
+  if (!etcdctlRow || row === etcdctlRow) return '';
+  const ratio = median(row.runs.map((x) => x.ms)) / median(etcdctlRow.runs.map((x) => x.ms));
+  return Number.isFinite(ratio) ? `${ratio.toFixed(ratio < 1 ? 2 : 1)}x` : '';
+}
+
 function oneShotSection(r: BenchResults): string[] {
-  const widths = [34, 18, 8, 8, 6, 37];
+  const widths = [34, 18, 8, 8, 8, 6, 37];
   const lines = [
-    `One-shot commands: wall time from spawn to exit, ${r.settings.runs} interleaved runs each`,
-    pad(['command', 'cluster', 'median', 'max', 'exit', 'target'], widths),
+    `One-shot commands: wall time from spawn to exit, ${r.settings.runs} interleaved runs each; "vs etcdctl" = median / etcdctl's median`,
+    pad(['command', 'cluster', 'median', 'max', 'vs etcdctl', 'exit', 'target'], widths),
   ];
   for (const row of r.oneShot) {
     const times = row.runs.map((x) => x.ms);
     const codes = [...new Set(row.runs.map((x) => String(x.code)))].join('/');
-    lines.push(pad([row.command, row.condition, seconds(median(times)), seconds(max(times)), codes, ...oneShotTarget(row)], widths));
+    lines.push(pad([row.command, row.condition, seconds(median(times)), seconds(max(times)), ratioToEtcdctl(row, r.oneShot), codes, ...oneShotTarget(row, r.oneShot)], widths));
   }
   return lines;
 }
@@ -77,8 +96,14 @@ type Cell = (s: SubjectFigures) => string;
 interface MonitorRow {
   label: string;
   cell: Cell;
-  target?: string;
-  pass?: (s: SubjectFigures) => boolean | undefined;
+  target?: string | ((all: SubjectFigures[]) => string);
+  pass?: (s: SubjectFigures, all: SubjectFigures[]) => boolean | undefined;
+}
+
+/** htop's output rate in the same run: the target for etcdtop's; the fixed one without htop. */
+function outputLimit(all: SubjectFigures[]): { bytesPerSec: number; label: string } {
+  const htop = all.find((s) => s.id === 'htop')?.window?.bytesPerSec;
+  return htop === undefined ? { bytesPerSec: TARGETS.outputBytesPerSec, label: `<= ${kbPerSec(TARGETS.outputBytesPerSec)}` } : { bytesPerSec: htop, label: "<= htop's" };
 }
 
 const onWindow = (f: (w: NonNullable<SubjectFigures['window']>) => string): Cell => (s) => (s.window ? f(s.window) : 'n/a');
@@ -102,7 +127,7 @@ const MONITOR_ROWS: MonitorRow[] = [
   { label: 'pane size', cell: (s) => s.paneSize },
   {
     label: 'output', cell: onWindow((w) => kbPerSec(w.bytesPerSec)),
-    target: '<= 3 KB/s', pass: (s) => s.window && s.window.bytesPerSec <= TARGETS.outputBytesPerSec,
+    target: (all) => outputLimit(all).label, pass: (s, all) => s.window && s.window.bytesPerSec <= outputLimit(all).bytesPerSec,
   },
   { label: 'output, busiest second', cell: onWindow((w) => `${(max(w.perSecondBytes) / 1000).toFixed(2)} KB`) },
   { label: 'frames per second', cell: onWindow((w) => (w.framesPerSec > 0 ? w.framesPerSec.toFixed(2) : '-')) },
@@ -113,12 +138,12 @@ const MONITOR_ROWS: MonitorRow[] = [
   { label: 'full clears after 1st frame', cell: onWindow((w) => String(w.fullClearsAfterFirst)), target: '(whole run, info)' },
   {
     label: 'CPU, % of one core', cell: onWindow((w) => `${w.cpuPercent.toFixed(1)} %`),
-    target: '<= 5 %', pass: (s) => s.window && s.window.cpuPercent <= TARGETS.cpuPercentOfOneCore,
+    target: `<= ${TARGETS.cpuPercentOfOneCore} %`, pass: (s) => s.window && s.window.cpuPercent <= TARGETS.cpuPercentOfOneCore,
   },
-  { label: 'RSS at window start / end', cell: onWindow((w) => `${megabytes(w.rssStartKb)} / ${megabytes(w.rssEndKb)}`.replace(/ MB \//, ' /')) },
+  { label: 'RSS at window start / end', cell: onWindow((w) => `${megabytes(w.rssStartKb)} / ${megabytes(w.rssEndKb)}`.replace(/ MiB \//, ' /')) },
   {
     label: 'RSS max in window', cell: onWindow((w) => megabytes(max(w.rssPerSecondKb))),
-    target: '<= 160 MB', pass: (s) => rssVerdict(s, (kb) => max(kb) <= TARGETS.rssMaxKb),
+    target: `<= ${megabytes(TARGETS.rssMaxKb)}`, pass: (s) => rssVerdict(s, (kb) => max(kb) <= TARGETS.rssMaxKb),
   },
   {
     label: 'RSS trend (last 3rd - 1st)', cell: onWindow((w) => signedMegabytes(rssTrendKb(w.rssPerSecondKb))),
@@ -126,15 +151,13 @@ const MONITOR_ROWS: MonitorRow[] = [
     // heap phase below (deterministic) and by --soak (the whole process, minutes).
     target: '(info: warm-up; flat: see below)',
   },
-  {
-    label: 'first paint, median', cell: (s) => firstFrameCell(s.firstFrames.paintMs, s.firstFrames.launches),
-    target: '<= 500 ms', pass: (s) => (s.firstFrames.paintMs.length > 0 ? median(s.firstFrames.paintMs) <= TARGETS.firstPaintMs : undefined),
-  },
-  { label: 'first paint, max', cell: (s) => millis(max(s.firstFrames.paintMs)) },
+  { label: 'first paint, median', cell: (s) => firstFrameCell(s.firstFrames.paintMs, s.firstFrames.launches), target: '(info: the splash)' },
   {
     label: 'first frame with data, median', cell: (s) => firstFrameCell(s.firstFrames.dataMs, s.firstFrames.launches),
-    target: '(info)',
+    target: `<= ${TARGETS.firstDataFrameMs} ms`,
+    pass: (s) => (s.firstFrames.dataMs.length > 0 ? median(s.firstFrames.dataMs) <= TARGETS.firstDataFrameMs : undefined),
   },
+  { label: 'first frame with data, max', cell: (s) => millis(max(s.firstFrames.dataMs)) },
 ];
 
 function signedMegabytes(kb: number): string {
@@ -156,8 +179,9 @@ function monitorSection(r: BenchResults): string[] {
   ];
   const etcdtop = subjects.find((s) => s.id === 'etcdtop');
   for (const row of MONITOR_ROWS) {
-    const pass = etcdtop && row.pass ? row.pass(etcdtop) : undefined;
-    lines.push(pad([row.label, ...subjects.map(row.cell), row.target ?? '', verdict(pass)], widths));
+    const pass = etcdtop && row.pass ? row.pass(etcdtop, subjects) : undefined;
+    const target = typeof row.target === 'function' ? row.target(subjects) : row.target ?? '';
+    lines.push(pad([row.label, ...subjects.map(row.cell), target, verdict(pass)], widths));
   }
   if (r.machine.htop === undefined) lines.push('  htop: not available');
   for (const s of subjects) if (s.problem) lines.push(`  PROBLEM ${s.label}: ${s.problem}`);
@@ -182,7 +206,7 @@ function soakSection(r: BenchResults): string[] {
   const flat = max(kb) <= TARGETS.rssMaxKb && trend <= TARGETS.rssGrowthKb;
   return [
     `Soak: etcdtop RSS every 10 s for ${r.settings.soakMin} min: first ${megabytes(kb[0])}, max ${megabytes(max(kb))}, ` +
-      `last ${megabytes(kb.at(-1))}; trend (last 3rd - 1st) ${signedMegabytes(trend)}; target max <= 160 MB, trend <= +8 MB  ${verdict(flat)}`,
+      `last ${megabytes(kb.at(-1))}; trend (last 3rd - 1st) ${signedMegabytes(trend)}; target max <= ${megabytes(TARGETS.rssMaxKb)}, trend <= +${megabytes(TARGETS.rssGrowthKb)}  ${verdict(flat)}`,
   ];
 }
 

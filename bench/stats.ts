@@ -22,8 +22,9 @@ export function kbPerSec(bytesPerSec: number): string {
   return `${(bytesPerSec / 1000).toFixed(2)} KB/s`;
 }
 
+/** KiB → "x.y MiB" (RSS and the heap are counted in KiB by /proc and V8). */
 export function megabytes(kb: number | undefined): string {
-  return kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`;
+  return kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MiB`;
 }
 
 export function verdict(pass: boolean | undefined): string {

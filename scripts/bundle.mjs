@@ -1,40 +1,75 @@
 #!/usr/bin/env node
 // `npm run bundle`: dist/etcdtop.mjs, ONE self-contained file that runs with nothing but Node ≥ 20
-// beside it (copy it to a control-plane node and run `node etcdtop.mjs`). Everything is inlined:
+// beside it (copy it to a control-plane node and run `node etcdtop.mjs`).
+// `--app`: the same program as dist/app/etcdtop.mjs plus chunks, what bin/etcdtop.js runs
+// (`npm run build` makes it): one file per command's modules, so `status` never loads Ink and
+// React, and no module resolution at start (Node's loader took ~150 ms for ~860 files).
+// Everything is inlined:
 //  - etcd3 reads its gRPC service definitions from proto/*.proto next to its own files at load
-//    time; the plugin below parses them here, at build time, and has etcd3 build the same package
-//    definition from the embedded JSON instead (checked against the on-disk load below).
+//    time; the plugin below parses them here, at build time, and has etcd3 take its services from
+//    the embedded JSON, built lazily by src/etcd/etcd-package-definition.ts (checked against the
+//    on-disk load below).
 //  - yoga-layout (Ink's layout engine) ships its WASM base64-encoded inside a JS module and
 //    loads it with top-level await: nothing to copy, and ESM output keeps the await legal.
 //  - CommonJS dependencies (etcd3, grpc-js, protobufjs, react) call require() for Node built-ins;
 //    the banner gives ESM a real require, plus __filename/__dirname.
-// Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs]
-import { build } from 'esbuild';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+// Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs] | --app [--outdir dist/app]
+import { build, transform } from 'esbuild';
+import { chmodSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values } = parseArgs({ options: { outfile: { type: 'string', default: join(root, 'dist/etcdtop.mjs') } } });
-const outfile = values.outfile;
+const { values } = parseArgs({
+  options: {
+    outfile: { type: 'string', default: join(root, 'dist/etcdtop.mjs') },
+    app: { type: 'boolean', default: false },
+    outdir: { type: 'string', default: join(root, 'dist/app') },
+  },
+});
 
 // Resolved the way etcd3 itself resolves them, whatever npm hoisted where.
 const etcd3Require = createRequire(createRequire(join(root, 'package.json')).resolve('etcd3'));
 const protoLoader = etcd3Require('@grpc/proto-loader');
-const protobuf = createRequire(etcd3Require.resolve('@grpc/proto-loader'))('protobufjs');
+const protoLoaderRequire = createRequire(etcd3Require.resolve('@grpc/proto-loader'));
+const protobuf = protoLoaderRequire('protobufjs');
+const PACKAGE_DEFINITION_MODULE = join(root, 'src/etcd/etcd-package-definition.ts');
 const ETCD3_LIB = dirname(etcd3Require.resolve('etcd3'));
 const RPC_PROTO = join(ETCD3_LIB, '../proto/rpc.proto');
 // The options etcd3 passes to loadSync (lib/connection-pool.js).
 const LOADER_OPTIONS = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
 const LOAD_CALL = '(0, proto_loader_1.loadSync)(`${__dirname}/../proto/rpc.proto`, {';
+const LOADER_REQUIRE = 'const proto_loader_1 = require("@grpc/proto-loader");';
 
-function etcdProtosAsJson() {
+async function etcdProtosAsJson() {
   const protoRoot = new protobuf.Root().loadSync(RPC_PROTO, { keepCase: LOADER_OPTIONS.keepCase });
   const json = protoRoot.toJSON({ keepComments: false });
-  assertSameDefinition(protoLoader.loadSync(RPC_PROTO, LOADER_OPTIONS), protoLoader.fromJSON(json, LOADER_OPTIONS));
+  const fromDisk = protoLoader.loadSync(RPC_PROTO, LOADER_OPTIONS);
+  assertSameDefinition(fromDisk, protoLoader.fromJSON(json, LOADER_OPTIONS));
+  const { lazyPackageDefinition } = await importTypeScript(PACKAGE_DEFINITION_MODULE);
+  assertSameServices(fromDisk, lazyPackageDefinition(protobuf, json, protoLoaderRequire('lodash.camelcase'), LOADER_OPTIONS));
   return json;
+}
+
+async function importTypeScript(path) {
+  const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'ts', format: 'esm' });
+  return import(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+/**
+ * The lazy services: the same services, methods, paths and names as proto-loader's, and for every
+ * method the same request and response, field by field with their defaults, from an empty message.
+ */
+function assertSameServices(fromDisk, lazy) {
+  const services = (definition) => Object.keys(definition).filter((name) => !definition[name].format).sort();
+  const empty = new Uint8Array();
+  const shape = (m) => JSON.stringify([m.path, m.originalName, m.requestStream, m.responseStream, m.requestDeserialize(empty), m.responseDeserialize(empty)]);
+  const same = JSON.stringify(services(fromDisk)) === JSON.stringify(services(lazy)) && services(fromDisk).every((name) =>
+    Object.keys(fromDisk[name]).length === Object.keys(lazy[name]).length
+    && Object.entries(fromDisk[name]).every(([method, m]) => lazy[name][method] && shape(m) === shape(lazy[name][method])));
+  if (!same) throw new Error('etcd3 protos: src/etcd/etcd-package-definition.ts does not build the services proto-loader builds');
 }
 
 /** Every service, method path and message type etcd3 would load from disk, from the JSON too. */
@@ -50,14 +85,20 @@ function assertSameDefinition(fromDisk, fromJson) {
 
 const embedEtcdProtos = {
   name: 'embed-etcd3-protos',
-  setup(pluginBuild) {
-    const json = JSON.stringify(etcdProtosAsJson());
+  async setup(pluginBuild) {
+    const json = JSON.stringify(await etcdProtosAsJson());
+    const lazyDefinition = [
+      `require(${JSON.stringify(PACKAGE_DEFINITION_MODULE)}).lazyPackageDefinition(`,
+      `require(${JSON.stringify(protoLoaderRequire.resolve('protobufjs'))}), ${json}, `,
+      `require(${JSON.stringify(protoLoaderRequire.resolve('lodash.camelcase'))}), {`,
+    ].join('');
     pluginBuild.onLoad({ filter: /[\\/]etcd3[\\/]lib[\\/]connection-pool\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes(LOAD_CALL)) {
+      if (!source.includes(LOAD_CALL) || !source.includes(LOADER_REQUIRE)) {
         throw new Error(`${args.path} no longer loads proto/rpc.proto the way scripts/bundle.mjs expects: update the plugin`);
       }
-      return { contents: source.replace(LOAD_CALL, `(0, proto_loader_1.fromJSON)(${json}, {`), loader: 'js' };
+      // proto-loader itself is not loaded at all: it would bring protobufjs' descriptor extension.
+      return { contents: source.replace(LOADER_REQUIRE, '').replace(LOAD_CALL, lazyDefinition), loader: 'js' };
     });
   },
 };
@@ -71,6 +112,94 @@ const withoutInkDevtools = {
       contents: "process.emitWarning('React DevTools (DEV=true) are not part of the single-file etcdtop build');",
       loader: 'js',
     }));
+  },
+};
+
+// string-width, slice-ansi and ansi-tokenize each build an Intl.Segmenter when they load: the
+// first one reads ICU's grapheme data, 20-40 ms. yargs loads string-width for its help layout,
+// so `status` paid that for a help text it never prints. Built on first use instead, the same
+// segmenter does the same work for the monitor, which uses them at once.
+const SEGMENTER_AT_LOAD = /^const (\w+) = new Intl\.Segmenter\(([^;]*)\);$/m;
+const lazySegmenters = {
+  name: 'lazy-segmenters',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|ansi-tokenize[\\/]build[\\/]tokenize)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!SEGMENTER_AT_LOAD.test(source)) throw new Error(`${args.path} no longer builds its Intl.Segmenter the way scripts/bundle.mjs expects`);
+      const contents = source.replace(SEGMENTER_AT_LOAD, (_line, name, options) =>
+        `let ${name}Built;\nconst ${name} = { segment: (text) => (${name}Built ??= new Intl.Segmenter(${options})).segment(text) };`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+// Ink lays out every frame into a new Output, whose caches of each text's styled characters and
+// width start empty: the monitor re-tokenized its whole 120x40 screen of ANSI text every second,
+// the largest part of its CPU and of its garbage. Each Output here also looks in the previous
+// frame's caches (and only that one's, so nothing accumulates: two frames' texts at most, see
+// ink#986): a row that did not change costs a map lookup. The objects cached are the ones a
+// frame already shares between its writes; nothing mutates them.
+const INK_OUTPUT_EDITS = [
+  ['class OutputCaches {', `class OutputCaches {
+    previous;
+    static last;
+    static forNextFrame() {
+        const next = new OutputCaches();
+        next.previous = OutputCaches.last;
+        if (next.previous) next.previous.previous = undefined;
+        OutputCaches.last = next;
+        return next;
+    }`],
+  ['cached = styledCharsFromTokens(tokenize(line));', 'cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));'],
+  ['cached = stringWidth(text);', 'cached = this.previous?.widths.get(text) ?? stringWidth(text);'],
+  ['caches = new OutputCaches();', 'caches = OutputCaches.forNextFrame();'],
+  // Every cell of a frame started as a new blank object with a new styles array: 4 800 objects
+  // and arrays a frame at 120x40. One blank, never mutated (cells are replaced, not changed).
+  [`                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`, '                row.push(BLANK_CELL);'],
+  ['export default class Output {', "const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {"],
+];
+// Turning a row of styled cells back into text diffed the styles of every two neighbouring cells
+// (three Sets and three arrays each, ~30 000 objects a frame at 120x40), though neighbours nearly
+// always carry the same styles, whose difference is empty. Equal styles are recognised first.
+const SAME_STYLE_EDITS = [
+  ['            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+    '            if (!sameCodes(chars[i - 1].styles, char.styles)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
+  ['export function styledCharsToString(chars) {', `function sameCodes(from, to) {
+    if (from === to) return true;
+    if (from.length !== to.length) return false;
+    for (let i = 0; i < from.length; i++) {
+        if (from[i] !== to[i] && (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode)) return false;
+    }
+    return true;
+}
+export function styledCharsToString(chars) {`],
+];
+const styledCharsSameStyles = {
+  name: 'styled-chars-same-styles',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => ({ contents: edited(args.path, SAME_STYLE_EDITS), loader: 'js' }));
+  },
+};
+
+/** `path`'s source with each [from, to] replaced; each `from` must occur exactly once. */
+function edited(path, edits) {
+  let contents = readFileSync(path, 'utf8');
+  for (const [from, to] of edits) {
+    if (contents.split(from).length !== 2) throw new Error(`${path} no longer has "${from.trim().slice(0, 60)}" once, as scripts/bundle.mjs expects`);
+    contents = contents.replace(from, to);
+  }
+  return contents;
+}
+
+const inkOutputAcrossFrames = {
+  name: 'ink-output-caches-across-frames',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: edited(args.path, INK_OUTPUT_EDITS), loader: 'js' }));
   },
 };
 
@@ -89,31 +218,61 @@ const pinnedVersion = {
   },
 };
 
+// CommonJS modules in the bundle read require, __filename and __dirname as free variables: the
+// banner defines them under names no bundled module declares (yargs' ESM shim has its own
+// top-level __dirname, which would clash in a chunk of its own), and `define` points the free
+// uses at them.
 const BANNER = [
   '#!/usr/bin/env node',
   "import { createRequire as __etcdtopCreateRequire } from 'node:module';",
   "import { fileURLToPath as __etcdtopFileURLToPath } from 'node:url';",
   'const require = __etcdtopCreateRequire(import.meta.url);',
-  'const __filename = __etcdtopFileURLToPath(import.meta.url);',
-  "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+  'const __etcdtopFilename = __etcdtopFileURLToPath(import.meta.url);',
+  "const __etcdtopDirname = __etcdtopFilename.slice(0, __etcdtopFilename.lastIndexOf('/'));",
 ].join('\n');
 
-const result = await build({
-  entryPoints: [join(root, 'src/cli.ts')],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   banner: { js: BANNER },
-  // React and Ink's production builds: smaller, faster, and what an operator should run.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion],
+  plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion, lazySegmenters, inkOutputAcrossFrames, styledCharsSameStyles],
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',
-});
-chmodSync(outfile, 0o755);
-const bytes = statSync(outfile).size;
-const inputs = Object.keys(result.metafile.inputs).length;
-process.stdout.write(`${outfile}: ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${inputs} modules\n`);
+};
+const FREE_PATHS = { __dirname: '__etcdtopDirname', __filename: '__etcdtopFilename' };
+
+if (values.app) {
+  // React's production build only, as in the single file: its development build (~750 KB of the
+  // Ink chunk) was parsed at every monitor start and never run, since bin/etcdtop.js sets
+  // NODE_ENV=production. (React in development mode: run dist/cli.js, the tsc build.) Chunk names
+  // carry a hash of their contents: emptied first, so no chunk of an earlier build lingers.
+  rmSync(values.outdir, { recursive: true, force: true });
+  const result = await build({
+    ...common,
+    entryPoints: { etcdtop: join(root, 'src/cli.ts') },
+    outdir: values.outdir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    define: { 'process.env.NODE_ENV': '"production"', ...FREE_PATHS },
+  });
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
+  const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
+  process.stdout.write(`${values.outdir}: ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${outputs.length} files\n`);
+} else {
+  const outfile = values.outfile;
+  const result = await build({
+    ...common,
+    entryPoints: [join(root, 'src/cli.ts')],
+    outfile,
+    // React and Ink's production builds: smaller, faster, and what an operator should run.
+    define: { 'process.env.NODE_ENV': '"production"', ...FREE_PATHS },
+  });
+  chmodSync(outfile, 0o755);
+  const bytes = statSync(outfile).size;
+  const inputs = Object.keys(result.metafile.inputs).length;
+  process.stdout.write(`${outfile}: ${(bytes / 1024 / 1024).toFixed(1)} MiB, ${inputs} modules\n`);
+}

@@ -13,6 +13,7 @@ import { explainParseFailure } from './cli/suggest.js';
 import { monitorOptions } from './cli/monitor-options.js';
 import { PROMETHEUS_GROUP, prometheusOptions } from './cli/prometheus-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
+import { skipCommandHelpCache } from './cli/skip-help-cache.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -33,6 +34,19 @@ function withThresholds<T>(argv: Argv<T>) {
 const withoutPlaceholder: FallbackCompletionFunction = (_current, _argv, completionFilter, done) => {
   completionFilter((_error, completions) => done((completions ?? []).filter((completion) => completion !== '$0')));
 };
+
+/**
+ * Loads a command that draws the screen (the monitor, replay, lab) once the terminal's environment
+ * is settled: Ink and chalk read CI and colour variables when they load (see interactive-env).
+ * The built app loads Ink from a chunk of its own, which would be evaluated before the monitor
+ * module's first import; importing the settling module first keeps the order in every build.
+ */
+async function screenCommand<T>(load: () => Promise<T>): Promise<T> {
+  await import('./ui/terminal/interactive-env.js');
+  // Before Ink and React load: their loading is what would grow it first.
+  (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
+  return load();
+}
 
 async function run(handler: () => Promise<number>): Promise<void> {
   let code: number;
@@ -57,7 +71,7 @@ const cli = yargs(hideBin(process.argv))
       .example('$0 --read-only', 'a war-room screen on which no key changes anything'),
     (args) => run(async () => {
       showSplash();
-      return (await import('./commands/monitor.js')).monitorCommand(args);
+      return (await screenCommand(() => import('./commands/monitor.js'))).monitorCommand(args);
     }),
   )
   .command(
@@ -105,7 +119,7 @@ const cli = yargs(hideBin(process.argv))
       .positional('file', { type: 'string', demandOption: true, describe: 'The recording (JSON lines written by --record)' })
       .example('$0 replay incident.jsonl', 'the recorded rounds at their recorded pace')
       .example('$0 replay incident.jsonl --speed 10', 'ten times as fast; r shows the next round at once'),
-    (args) => run(async () => (await import('./commands/replay.js')).replayCommand(args)),
+    (args) => run(async () => (await screenCommand(() => import('./commands/replay.js'))).replayCommand(args)),
   )
   .command(
     'lab',
@@ -113,7 +127,7 @@ const cli = yargs(hideBin(process.argv))
     (y) => withThresholds(y).options(labCommandOptions).group(Object.keys(labOptions), LAB_GROUP)
       .example('$0 lab', 'three local members, to learn the screen and the keys')
       .example('$0 lab --quota 16MiB --load', 'watch the DB fill up to NOSPACE, then press R to recover'),
-    (args) => run(async () => (await import('./commands/lab.js')).labCommand(args)),
+    (args) => run(async () => (await screenCommand(() => import('./commands/lab.js'))).labCommand(args)),
   )
   .strict()
   .recommendCommands()
@@ -131,4 +145,5 @@ const cli = yargs(hideBin(process.argv))
     void exitWith(EXIT_UNKNOWN);
   });
 
+skipCommandHelpCache(cli);
 await cli.parseAsync();

@@ -5,5 +5,5 @@ import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
   if (process.env.ETCDTOP_SKIP_BUILD === '1') return;
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }
