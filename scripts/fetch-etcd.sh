@@ -108,5 +108,5 @@ for suite in $suites; do
   exit 1
 done
 echo "error: no Debian suite of $suites at $mirror carries etcd-server $version" >&2
-echo "hint: 'apt-cache policy' cannot tell you; see https://packages.debian.org/search?keywords=etcd-server" >&2
+echo "hint: pick a version a Debian suite carries today (sid: 3.5.30), or set ETCD_FETCH_SUITES" >&2
 exit 1
