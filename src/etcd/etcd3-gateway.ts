@@ -23,6 +23,7 @@ import {
 } from './gateway.js';
 import { scrapeMemberMetrics } from './metrics.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
+import { fieldsSince36, statusWithFieldsSince36 } from './status-since-3-6.js';
 
 export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
   return { readMs: commandTimeoutMs, writeMs: Math.max(commandTimeoutMs, 5_000), defragMs: 120_000, snapshotMs: 600_000 };
@@ -64,7 +65,7 @@ export class Etcd3Gateway implements EtcdGateway {
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
     return timed(this.timeouts.readMs, async () => {
-      const res = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
+      const res = await statusWithFieldsSince36(this.client(endpoint), deadlineIn(this.timeouts.readMs));
       const leader = BigInt(res.leader);
       const errors = res.errors ?? [];
       return {
@@ -81,6 +82,7 @@ export class Etcd3Gateway implements EtcdGateway {
         isLearner: res.isLearner ?? false,
         errors,
         alarms: alarmsFromStatusErrors(errors),
+        ...fieldsSince36(res),
       };
     });
   }

@@ -73,6 +73,19 @@ export interface MemberStatus {
   errors: string[];
   /** `errors` parsed: the alarms of every member, attributed by member id. */
   alarms: Alarm[];
+  /** etcd ≥ 3.6: the storage (WAL and DB) schema version, e.g. "3.6.0"; undefined before 3.6. */
+  storageVersion?: string;
+  /** etcd ≥ 3.6: --quota-backend-bytes; undefined before 3.6 and when 0 (3.6.0–3.6.5 without the flag). */
+  dbSizeQuotaBytes?: number;
+  /** etcd ≥ 3.6: the cluster's downgrade state, as this member sees it; undefined before 3.6. */
+  downgrade?: DowngradeInfo;
+}
+
+export interface DowngradeInfo {
+  /** True while a downgrade (`etcdctl downgrade enable`) is in progress. */
+  enabled: boolean;
+  /** The version the cluster is being downgraded to, e.g. "3.5"; empty when none. */
+  targetVersion: string;
 }
 
 export interface HealthProbe {
