@@ -24,6 +24,8 @@ export const findingCodes = [
   'db-near-quota',
   'alarm',
   'member-unhealthy',
+  'downgrade-in-progress',
+  'mixed-versions',
   'frequent-leader-changes',
   'proposals-failed',
   'apply-lag',

@@ -1,7 +1,7 @@
 // One row per member with every number the status table, the member pane and the verdict need,
 // computed once per round. Unknown is undefined, never zero: a member that did not answer has
 // no DB size, not an empty one.
-import type { AlarmKind, Failure, MemberId, MemberStatus } from '../etcd/gateway.js';
+import type { AlarmKind, DowngradeInfo, Failure, MemberId, MemberStatus } from '../etcd/gateway.js';
 import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
 import {
   alarmsOf,
@@ -32,6 +32,10 @@ export interface MemberRow {
   failure?: Failure;
   isLearner: boolean;
   version?: string;
+  /** etcd ≥ 3.6: the storage schema version; undefined before 3.6. */
+  storageVersion?: string;
+  /** etcd ≥ 3.6: present (enabled or not) when the member reports its downgrade state. */
+  downgrade?: DowngradeInfo;
   dbSizeBytes?: number;
   dbSizeInUseBytes?: number;
   /** The quota this member's percentage is computed against: its own when its metrics say. */
@@ -106,6 +110,8 @@ function stateOf(sample: MemberSample): StateFields {
 type StatusFields = Pick<
   MemberRow,
   | 'version'
+  | 'storageVersion'
+  | 'downgrade'
   | 'dbSizeBytes'
   | 'dbSizeInUseBytes'
   | 'dbQuotaPercent'
@@ -123,6 +129,8 @@ function statusFigures(sample: MemberSample, status: MemberStatus, quotaBytes: n
   const dbSize = status.dbSizeBytes;
   return {
     version: status.version,
+    ...(status.storageVersion === undefined ? {} : { storageVersion: status.storageVersion }),
+    ...(status.downgrade === undefined ? {} : { downgrade: status.downgrade }),
     dbSizeBytes: dbSize,
     ...(inUse === undefined ? {} : { dbSizeInUseBytes: inUse }),
     dbQuotaPercent: (dbSize / quotaBytes) * 100,

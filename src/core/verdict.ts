@@ -7,6 +7,7 @@ import { discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreacha
 import { alarmFindings, presenceFindings } from './findings-member.js';
 import { latencyFindings, leaderChangeFindings, proposalFindings } from './findings-performance.js';
 import { storageFindings } from './findings-storage.js';
+import { versionFindings } from './findings-versions.js';
 import { memberRows } from './member-rows.js';
 import { alarmsOf, isReachable, isVoter, memberIdOf } from './selectors.js';
 import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
@@ -37,6 +38,7 @@ export function verdictOf(
     ...latencyFindings(snapshot, limits, context),
     ...leaderChangeFindings(snapshot, limits, context),
     ...proposalFindings(context),
+    ...versionFindings(snapshot),
   ];
   const sorted = sortFindings(snapshot, findings);
   return { level: levelOf(sorted), findings: sorted };

@@ -22,6 +22,8 @@ export interface FakeMember36 {
   downgrade?: { enabled: boolean; targetVersion: string };
   dbSize?: bigint;
   dbSizeInUse?: bigint;
+  /** Answers like etcd 3.5 instead: no field above 10 (a member not upgraded yet). */
+  as35?: boolean;
   /** etcd_server_quota_backend_bytes on /metrics; absent when undefined. */
   metricQuotaBytes?: number;
 }
@@ -84,10 +86,9 @@ export function encodeStatus36(member: FakeMember36, leaderId: bigint): Buffer {
     .uint(5, 100n)
     .uint(6, 2n)
     .uint(7, 100n)
-    .uint(9, member.dbSizeInUse ?? 16384n)
-    .string(11, member.storageVersion)
-    .uint(12, member.dbSizeQuota ?? 0n);
-  return writer.message(13, downgrade).done();
+    .uint(9, member.dbSizeInUse ?? 16384n);
+  if (member.as35) return writer.done();
+  return writer.string(11, member.storageVersion).uint(12, member.dbSizeQuota ?? 0n).message(13, downgrade).done();
 }
 
 function encodeMemberList(members: FakeMember36[], answering: FakeMember36, endpoints: string[]): Buffer {
