@@ -49,7 +49,10 @@ export async function openConnection(config: ConnectionConfig, timeouts: Partial
   let lastMetrics = new Map<string, Outcome<MemberMetrics>>();
   const collect = async () => {
     const nowMs = Date.now();
-    const scrape = nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
+    // While a defragment runs somewhere, every round: its end frees the member, and the quorum
+    // rules must not keep counting it as blocked for up to METRICS_EVERY_MS longer.
+    const defragRunning = [...lastMetrics.values()].some((metrics) => metrics.ok && metrics.value.defragInflight);
+    const scrape = defragRunning || nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
     const snapshot = await collectSnapshot(gateway, {
       seedEndpoints: config.endpoints,
       metricsUrls: config.metricsUrls,

@@ -106,6 +106,7 @@ export function statusJson({ snapshot, rows, quota, verdict }: StatusReportInput
         raftAppliedIndex: row.raftAppliedIndex?.toString() ?? null,
         revision: row.revision?.toString() ?? null,
         healthy: row.state === 'up',
+        defragmenting: row.defragmenting,
         healthLatencyMs: row.healthLatencyMs ?? null,
       };
     }),

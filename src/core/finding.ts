@@ -24,6 +24,7 @@ export const findingCodes = [
   'db-near-quota',
   'alarm',
   'member-unhealthy',
+  'member-defragmenting',
   'downgrade-in-progress',
   'mixed-versions',
   'frequent-leader-changes',

@@ -108,3 +108,18 @@ export function memberIdField(sample: MemberSample): { memberId?: string } {
   const id = memberIdOf(sample);
   return id ? { memberId: id } : {};
 }
+
+/** A defragment in progress (anyone's): the member blocks reads and writes until it ends. */
+export function defragmentingFindings(snapshot: ClusterSnapshot, rows: MemberRow[]): Finding[] {
+  return snapshot.members.flatMap((sample, i): Finding[] =>
+    rows[i]?.defragmenting
+      ? [{
+          level: 'warning',
+          code: 'member-defragmenting',
+          message: `${memberLabel(sample)} is being defragmented (etcd_disk_defrag_inflight): it blocks reads and writes until that ends`,
+          remedy: 'wait for it to end before defragmenting another member; defragment one member at a time, followers first, leader last',
+          ...memberIdField(sample),
+        }]
+      : [],
+  );
+}

@@ -56,6 +56,8 @@ export interface MemberRow {
   healthLatencyMs?: number;
   /** Active alarms raised by this member (whoever reported them). */
   alarms: AlarmKind[];
+  /** Its metrics say a defragment runs on it (etcd_disk_defrag_inflight), whoever started it. */
+  defragmenting: boolean;
 }
 
 export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaBytesOf(snapshot)): MemberRow[] {
@@ -80,6 +82,7 @@ export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaB
       ...(status ? statusFigures(sample, status, quotaBytes, leaderIndex) : {}),
       ...(sample.health?.ok ? { healthLatencyMs: sample.health.latencyMs } : {}),
       alarms: alarms.filter((alarm) => alarm.memberId === id).map((alarm) => alarm.alarm),
+      defragmenting: metricsOf(sample)?.defragInflight === true,
     };
   });
 }

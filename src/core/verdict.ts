@@ -4,7 +4,7 @@
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { findingCodes, type Finding, type Verdict, type VerdictContext, type VerdictLevel } from './finding.js';
 import { discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreachableFindings } from './findings-cluster.js';
-import { alarmFindings, presenceFindings } from './findings-member.js';
+import { alarmFindings, defragmentingFindings, presenceFindings } from './findings-member.js';
 import { latencyFindings, leaderChangeFindings, proposalFindings } from './findings-performance.js';
 import { storageFindings } from './findings-storage.js';
 import { versionFindings } from './findings-versions.js';
@@ -39,6 +39,7 @@ export function verdictOf(
     ...leaderChangeFindings(snapshot, limits, context),
     ...proposalFindings(context),
     ...versionFindings(snapshot),
+    ...defragmentingFindings(snapshot, rows),
   ];
   const sorted = sortFindings(snapshot, findings);
   return { level: levelOf(sorted), findings: sorted };

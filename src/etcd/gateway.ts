@@ -117,6 +117,11 @@ export interface MemberMetrics {
   /** Worst p99 over all peers. */
   peerRoundTripP99Seconds?: number;
   processStartTimeSeconds?: number;
+  /**
+   * etcd_disk_defrag_inflight (3.4.18+, 3.5.2+): a defragment runs on this member, whoever
+   * started it; it blocks the member's reads and writes until it ends.
+   */
+  defragInflight?: boolean;
   /** The raw cumulative latency histograms, so the monitor can take p99s over a recent window. */
   latencyHistograms?: {
     walFsync?: HistogramBuckets;

@@ -68,6 +68,8 @@ function roleCell(row: MemberRow): Cell {
 
 function stateCell(row: MemberRow, ctx: CellContext): Cell {
   const reason = row.stateReason ? ` ${row.stateReason}` : '';
+  // A defragment blocks the member: its slow or missing answers are that, not a failure.
+  if (row.defragmenting && row.state !== 'unstarted') return { text: `DEFRAG${row.state === 'down' ? reason : ''}`, tone: 'warning', bold: true };
   switch (row.state) {
     case 'down':
       return { text: `DOWN${reason}`, tone: 'critical', bold: true };
