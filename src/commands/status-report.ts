@@ -23,7 +23,7 @@ const HEADER = [
 function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
   const known = row.raftIndex !== undefined;
   const value = (text: string | undefined) => (known && text !== undefined ? text : '');
-  const errors = row.state === 'down' || row.state === 'unstarted'
+  const errors = row.state === 'down' || row.state === 'unstarted' || row.state === 'denied'
     ? row.stateReason ?? row.state
     : [...sampleErrors, ...(row.state === 'unhealthy' && row.stateReason ? [row.stateReason] : [])].join(', ');
   return [

@@ -20,6 +20,7 @@ export const findingCodes = [
   'quorum-at-risk',
   'leader-disagreement',
   'member-unreachable',
+  'member-permission-denied',
   'member-unstarted',
   'db-near-quota',
   'alarm',

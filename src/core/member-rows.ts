@@ -17,7 +17,11 @@ import {
 } from './selectors.js';
 
 export type MemberRole = 'leader' | 'follower' | 'learner' | 'unknown';
-export type MemberState = 'up' | 'down' | 'unstarted' | 'unhealthy';
+/**
+ * 'denied': the member answers, but refuses this user its Status (etcd 3.5+ with auth on wants
+ * the root role for it): alive, and nothing more can be read from it.
+ */
+export type MemberState = 'up' | 'down' | 'unstarted' | 'unhealthy' | 'denied';
 
 export interface MemberRow {
   id: MemberId;
@@ -107,6 +111,7 @@ function stateOf(sample: MemberSample): StateFields {
   }
   if (isUnstarted(sample)) return { state: 'unstarted', stateReason: 'added to the cluster but never started' };
   if (!status) return { state: 'down', stateReason: 'not polled: no client URL known' };
+  if (status.failure.kind === 'permission') return { state: 'denied', stateReason: status.failure.message, failure: status.failure };
   return { state: 'down', stateReason: status.failure.message, failure: status.failure };
 }
 

@@ -8,6 +8,7 @@ import { Etcd3, type IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { deadlineIn, timed } from './deadline.js';
+import { rootRoleNeeded } from './grpc-failure.js';
 import {
   memberIdFromDecimal,
   memberIdToDecimal,
@@ -60,7 +61,7 @@ export class Etcd3Gateway implements EtcdGateway {
           isLearner: m.isLearner ?? false,
         })),
       };
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'member list'));
   }
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
@@ -84,7 +85,7 @@ export class Etcd3Gateway implements EtcdGateway {
         alarms: alarmsFromStatusErrors(errors),
         ...fieldsSince36(res),
       };
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'Status'));
   }
 
   /** The read half of `etcdctl endpoint health`: a linearizable read through raft. */
@@ -116,7 +117,7 @@ export class Etcd3Gateway implements EtcdGateway {
       const res = await this.client(endpoint).maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
       // etcd3 spells the enum "Nospace"; the domain (and etcdctl) says NOSPACE.
       return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm).toUpperCase() }));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'alarm list'));
   }
 
   metrics(metricsUrl: string) {
@@ -135,13 +136,13 @@ export class Etcd3Gateway implements EtcdGateway {
         }
         throw error;
       }
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'compact'));
   }
 
   defragment(endpoint: string): Promise<Outcome<void>> {
     return timed(this.timeouts.defragMs, async () => {
       await this.client(endpoint).maintenance.defragment(deadlineIn(this.timeouts.defragMs));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'defragment'));
   }
 
   disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>> {
@@ -150,13 +151,13 @@ export class Etcd3Gateway implements EtcdGateway {
         { action: 'Deactivate', memberID: memberIdToDecimal(alarm.memberId), alarm: alarmTypeName(alarm.alarm) },
         deadlineIn(this.timeouts.writeMs),
       );
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'alarm disarm'));
   }
 
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
     return timed(this.timeouts.writeMs, async () => {
       await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'move-leader'));
   }
 
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
@@ -166,7 +167,7 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
-    return timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
+    return timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path)).then((outcome) => rootRoleNeeded(outcome, 'snapshot'));
   }
 
   private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {

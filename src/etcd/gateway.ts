@@ -11,7 +11,8 @@ export type FailureKind =
   | 'timeout' // the call's deadline passed (frozen or overloaded member)
   | 'unreachable' // connection refused, no route, DNS
   | 'tls' // handshake failed: wrong CA, rejected client cert, plain vs TLS mismatch
-  | 'auth' // bad user/password, permission denied, auth required
+  | 'auth' // bad user/password, auth required
+  | 'permission' // signed in, but the user's roles do not allow this call (e.g. Status needs root)
   | 'not-etcd' // something answered, but it does not speak etcd's gRPC API
   | 'no-space' // etcdserver: mvcc: database space exceeded
   | 'compacted' // required revision has been compacted

@@ -20,6 +20,19 @@ export const isServing = (row: MemberRow) => row.state === 'up' || row.state ===
  */
 export const isAvailable = (row: MemberRow) => isServing(row) && !row.defragmenting;
 
+/** Why a member cannot take an operation: its state, or the reason etcd refused this user. */
+export const notServing = (row: MemberRow) =>
+  row.state === 'denied' ? `${label(row)}: ${row.stateReason ?? 'permission denied'}` : `${label(row)} is ${row.state.toUpperCase()}`;
+
+/**
+ * When etcd refuses this user the members' Status (auth on, no root role), it refuses every
+ * maintenance call too: the same reason, before anything is tried.
+ */
+export function permissionRefusal(rows: readonly MemberRow[]): string | undefined {
+  const denied = rows.find((row) => row.state === 'denied');
+  return denied && !rows.some(isServing) ? notServing(denied) : undefined;
+}
+
 export function operationRunning(running: string | undefined): string | undefined {
   return running ? `${running} is still running; wait for it to finish` : undefined;
 }
@@ -30,6 +43,7 @@ export function defragmentRefusal(rows: readonly MemberRow[], memberId: MemberId
   if (busy) return busy;
   const target = rows.find((row) => row.id === memberId);
   if (!target) return 'that member is no longer in the member list';
+  if (target.state === 'denied') return notServing(target);
   if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: there is nothing to defragment until it answers`;
   if (target.defragmenting) return `${label(target)} is already being defragmented (its etcd_disk_defrag_inflight is 1): wait for that to end`;
   // A voter added with `member add` but never started still counts toward quorum (etcd sizes
@@ -72,6 +86,8 @@ export function followersStillToDefragment(rows: readonly MemberRow[], memberId:
 export function disarmRefusal(rows: readonly MemberRow[], alarms: readonly Alarm[], running: string | undefined): string | undefined {
   const busy = operationRunning(running);
   if (busy) return busy;
+  const denied = permissionRefusal(rows);
+  if (denied) return denied;
   if (alarms.length === 0) return 'no alarm is active';
   // CORRUPT means members disagree on the data: disarming it hides the evidence, it fixes nothing.
   const corrupt = alarms.filter((alarm) => alarm.alarm === 'CORRUPT');
@@ -98,6 +114,7 @@ export function moveLeaderRefusal(rows: readonly MemberRow[], leaderId: MemberId
   if (leaderId === null) return 'there is no leader to move leadership from';
   if (targetId === leaderId) return `${label(target)} is already the leader`;
   if (target.isLearner) return `${label(target)} is a learner: learners cannot lead`;
+  if (target.state === 'denied') return notServing(target);
   if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: it cannot take leadership`;
   const leader = rows.find((row) => row.id === leaderId);
   if (!leader?.endpoint || !isServing(leader)) return 'the current leader does not answer: move-leader must be sent to it';
@@ -109,7 +126,7 @@ export function memberOperationRefusal(rows: readonly MemberRow[], memberId: Mem
   if (busy) return busy;
   const target = rows.find((row) => row.id === memberId);
   if (!target) return 'that member is no longer in the member list';
-  if (!isServing(target) || !target.endpoint) return `${label(target)} is ${target.state.toUpperCase()}`;
+  if (!isServing(target) || !target.endpoint) return notServing(target);
   return undefined;
 }
 

@@ -77,6 +77,8 @@ function stateCell(row: MemberRow, ctx: CellContext): Cell {
       return { text: `UNHEALTHY${reason}`, tone: 'critical', bold: true };
     case 'unstarted':
       return plain('UNSTARTED', 'warning');
+    case 'denied':
+      return { text: row.stateReason ?? 'permission denied', tone: 'warning', bold: true };
     default:
       if (row.healthLatencyMs !== undefined && row.healthLatencyMs > slowHealthMs(ctx.intervalMs)) {
         return { text: 'SLOW', tone: 'warning', bold: true };
