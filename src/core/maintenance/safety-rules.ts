@@ -111,10 +111,11 @@ export function moveLeaderRefusal(rows: readonly MemberRow[], leaderId: MemberId
   if (busy) return busy;
   const target = rows.find((row) => row.id === targetId);
   if (!target) return 'that member is no longer in the member list';
+  // Denied its Status, this user sees no leader either: the reason is the permission, say that.
+  if (target.state === 'denied') return notServing(target);
   if (leaderId === null) return 'there is no leader to move leadership from';
   if (targetId === leaderId) return `${label(target)} is already the leader`;
   if (target.isLearner) return `${label(target)} is a learner: learners cannot lead`;
-  if (target.state === 'denied') return notServing(target);
   if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: it cannot take leadership`;
   const leader = rows.find((row) => row.id === leaderId);
   if (!leader?.endpoint || !isServing(leader)) return 'the current leader does not answer: move-leader must be sent to it';
