@@ -29,7 +29,8 @@ export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds, 
   const note = thinLatencyNote(judged.thin, judged.windowMs, formatDurationMs);
   const verdict = note ? { ...judgedVerdict, notes: [note] } : judgedVerdict;
   const report: RoundReport = { snapshot, rows, quota, verdict };
-  const anyAnswered = snapshot.members.some((s) => s.status?.ok);
+  // A member that refuses this user its Status (no root role) still answered: its row says why.
+  const anyAnswered = snapshot.members.some((s) => s.status?.ok || s.status?.failure.kind === 'permission');
   if (!anyAnswered) report.unreachable = unreachableProblem(snapshot);
   return report;
 }

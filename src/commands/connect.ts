@@ -53,7 +53,10 @@ export async function openConnection(config: ConnectionConfig, timeouts: Partial
   let lastUnmatched: ClusterSnapshot['unmatchedMetricsUrls'];
   const collect = async (options: { freshMetrics?: boolean } = {}) => {
     const nowMs = Date.now();
-    const scrape = options.freshMetrics === true || nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
+    // While a defragment runs somewhere, every round: its end frees the member, and the quorum
+    // rules must not keep counting it as blocked for up to METRICS_EVERY_MS longer.
+    const defragRunning = [...lastMetrics.values()].some((metrics) => metrics.ok && metrics.value.defragInflight);
+    const scrape = options.freshMetrics === true || defragRunning || nowMs - metricsScrapedAtMs >= METRICS_EVERY_MS;
     const snapshot = await collectSnapshot(gateway, {
       seedEndpoints: config.endpoints,
       metricsUrls: config.metricsUrls,

@@ -25,7 +25,7 @@ const HEADER = [
 function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
   const known = row.raftIndex !== undefined;
   const value = (text: string | undefined) => (known && text !== undefined ? text : '');
-  const errors = row.state === 'down' || row.state === 'unstarted'
+  const errors = row.state === 'down' || row.state === 'unstarted' || row.state === 'denied'
     ? row.stateReason ?? row.state
     : [...sampleErrors, ...(row.state === 'unhealthy' && row.stateReason ? [row.stateReason] : [])].join(', ');
   return [
@@ -46,10 +46,30 @@ function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
   ];
 }
 
+// etcd ≥ 3.6 reports a storage version: its column appears when a member does, so the table
+// stays etcdctl's shape on 3.4 and 3.5.
+const STORAGE_VERSION_AFTER = HEADER.indexOf('VERSION') + 1;
+
+function withStorageVersion(cells: string[], storageVersion: string): string[] {
+  return [...cells.slice(0, STORAGE_VERSION_AFTER), storageVersion, ...cells.slice(STORAGE_VERSION_AFTER)];
+}
+
+/** "downgrade: to 3.5 in progress" when a member reports one (etcd ≥ 3.6); else nothing. */
+function downgradeLines(rows: MemberRow[]): string[] {
+  const targets = [...new Set(rows.flatMap((row) => (row.downgrade?.enabled ? [row.downgrade.targetVersion || '?'] : [])))];
+  return targets.length > 0 ? [`downgrade: to ${targets.join(', ')} in progress`] : [];
+}
+
 export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified }: StatusReportInput): string {
   const errorsById = new Map(snapshot.members.map((s) => [s.member.id, s.status?.ok ? s.status.value.errors : []]));
-  const table = textTable(HEADER, rows.map((row) => tableRow(row, errorsById.get(row.id) ?? [])));
-  const quotaLine = `quota: ${formatBytesIEC(quota.bytes)}${quota.known ? '' : ' (etcd default assumed: no member reported its quota)'}`;
+  const storage = rows.some((row) => row.storageVersion !== undefined);
+  const header = storage ? withStorageVersion(HEADER, 'STORAGE VERSION') : HEADER;
+  const cells = rows.map((row) => {
+    const line = tableRow(row, errorsById.get(row.id) ?? []);
+    return storage ? withStorageVersion(line, row.storageVersion ?? '') : line;
+  });
+  const table = textTable(header, cells);
+  const quotaLine = [`quota: ${formatBytesIEC(quota.bytes)}${quota.known ? '' : ' (etcd default assumed: no member reported its quota)'}`, ...downgradeLines(rows)].join('\n');
   const headline = verdict.findings[0];
   const verdictLine = `verdict: ${verdict.level.toUpperCase()}${headline ? ` \u2014 ${headline.message}` : ''}` +
     (verdict.findings.length > 1 ? ` (+${verdict.findings.length - 1} more; run 'etcdtop check' for remedies)` : '');
@@ -79,6 +99,8 @@ export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: St
         error: failure ? { kind: failure.kind, message: failure.message, hint: failure.hint ?? null } : null,
         state: row.state,
         version: row.version ?? null,
+        storageVersion: row.storageVersion ?? null,
+        downgrade: row.downgrade ? { enabled: row.downgrade.enabled, targetVersion: row.downgrade.targetVersion } : null,
         isLeader: row.role === 'leader',
         isLearner: row.isLearner,
         dbSizeBytes: row.dbSizeBytes ?? null,
@@ -89,6 +111,7 @@ export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: St
         raftAppliedIndex: row.raftAppliedIndex?.toString() ?? null,
         revision: row.revision?.toString() ?? null,
         healthy: row.state === 'up',
+        defragmenting: row.defragmenting,
         healthLatencyMs: row.healthLatencyMs ?? null,
       };
     }),

@@ -58,6 +58,12 @@ function memberEvents(before: readonly MemberRow[], after: readonly MemberRow[],
     } else if (was.state === 'down' && row.state !== 'down') {
       events.push({ atMs, level: 'ok', message: `${label(row)} back UP`, memberId: row.id });
     }
+    // Whoever started it (etcdtop, etcdctl, a cron job): the member's own metrics say so.
+    if (!was.defragmenting && row.defragmenting) {
+      events.push({ atMs, level: 'warning', message: `${label(row)} DEFRAG: a defragment started; the member blocks until it ends`, memberId: row.id });
+    } else if (was.defragmenting && !row.defragmenting) {
+      events.push({ atMs, level: 'ok', message: `${label(row)} defragment ended`, memberId: row.id });
+    }
   }
   const current = new Set(after.map((row) => row.id));
   for (const row of before) {

@@ -68,7 +68,7 @@ async function discover(gateway: EtcdGateway, endpoints: string[]): Promise<Outc
 // When every endpoint fails, a TLS or auth failure says more than "timed out" on another one.
 function mostInformativeFailure(outcomes: Outcome<MemberList>[], endpoints: string[]): Outcome<MemberList> {
   const rank: Record<Failure['kind'], number> = {
-    auth: 0, tls: 1, 'not-etcd': 2, rejected: 3, 'no-leader': 4, 'no-space': 4, compacted: 4, unreachable: 5, timeout: 6, unknown: 7,
+    auth: 0, permission: 0, tls: 1, 'not-etcd': 2, rejected: 3, 'no-leader': 4, 'no-space': 4, compacted: 4, unreachable: 5, timeout: 6, unknown: 7,
   };
   let best = 0;
   outcomes.forEach((outcome, i) => {

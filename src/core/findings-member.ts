@@ -11,6 +11,7 @@ const remedyByKind: Record<FailureKind, string> = {
   unreachable: 'check that etcd runs on that host and listens on the client port (systemctl status etcd, or the etcd pod)',
   tls: 'pass the CA that signed the server certificate (--cacert) and a client cert it trusts; check expiry with `openssl x509 -noout -dates`',
   auth: "check --user/--password, or the role of the client certificate's CN",
+  permission: "grant the user the root role ('etcdctl user grant-role USER root'), or connect as one that has it",
   'not-etcd': 'this is not an etcd client port: check --endpoints (client port 2379, not the peer port 2380)',
   'no-space': 'compact, defragment every member (followers first, leader last), then `etcdctl alarm disarm`',
   compacted: "check the member's log",
@@ -21,6 +22,9 @@ const remedyByKind: Record<FailureKind, string> = {
 
 export function memberUnreachable(sample: MemberSample): Finding {
   const failure = sample.status && !sample.status.ok ? sample.status.failure : undefined;
+  if (failure?.kind === 'permission') {
+    return { level: 'warning', code: 'member-permission-denied', message: `${memberLabel(sample)}: ${failure.message}`, remedy: failure.hint ?? remedyByKind.permission, ...memberIdField(sample) };
+  }
   const where = sample.endpoint ? ` at ${sample.endpoint}` : '';
   return {
     level: 'warning',
@@ -36,7 +40,7 @@ export function presenceFindings(snapshot: ClusterSnapshot, rows: MemberRow[], q
   return snapshot.members.flatMap((sample, i): Finding[] => {
     const row = rows[i];
     if (!row) return [];
-    if (row.state === 'down') return [memberUnreachable(sample)];
+    if (row.state === 'down' || row.state === 'denied') return [memberUnreachable(sample)];
     if (row.state === 'unstarted') return [memberUnstarted(sample, quorumNeeded)];
     if (row.state !== 'unhealthy') return [];
     // While any alarm is active etcd fails every member's health check; the alarm findings say
@@ -107,4 +111,19 @@ export function alarmFindings(snapshot: ClusterSnapshot, alarms: Alarm[]): Findi
 export function memberIdField(sample: MemberSample): { memberId?: string } {
   const id = memberIdOf(sample);
   return id ? { memberId: id } : {};
+}
+
+/** A defragment in progress (anyone's): the member blocks reads and writes until it ends. */
+export function defragmentingFindings(snapshot: ClusterSnapshot, rows: MemberRow[]): Finding[] {
+  return snapshot.members.flatMap((sample, i): Finding[] =>
+    rows[i]?.defragmenting
+      ? [{
+          level: 'warning',
+          code: 'member-defragmenting',
+          message: `${memberLabel(sample)} is being defragmented (etcd_disk_defrag_inflight): it blocks reads and writes until that ends`,
+          remedy: 'wait for it to end before defragmenting another member; defragment one member at a time, followers first, leader last',
+          ...memberIdField(sample),
+        }]
+      : [],
+  );
 }

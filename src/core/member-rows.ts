@@ -1,7 +1,7 @@
 // One row per member with every number the status table, the member pane and the verdict need,
 // computed once per round. Unknown is undefined, never zero: a member that did not answer has
 // no DB size, not an empty one.
-import type { AlarmKind, Failure, MemberId, MemberStatus } from '../etcd/gateway.js';
+import type { AlarmKind, DowngradeInfo, Failure, MemberId, MemberStatus } from '../etcd/gateway.js';
 import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
 import {
   alarmsOf,
@@ -17,7 +17,11 @@ import {
 } from './selectors.js';
 
 export type MemberRole = 'leader' | 'follower' | 'learner' | 'unknown';
-export type MemberState = 'up' | 'down' | 'unstarted' | 'unhealthy';
+/**
+ * 'denied': the member answers, but refuses this user its Status (etcd 3.5+ with auth on wants
+ * the root role for it): alive, and nothing more can be read from it.
+ */
+export type MemberState = 'up' | 'down' | 'unstarted' | 'unhealthy' | 'denied';
 
 export interface MemberRow {
   id: MemberId;
@@ -32,6 +36,10 @@ export interface MemberRow {
   failure?: Failure;
   isLearner: boolean;
   version?: string;
+  /** etcd ≥ 3.6: the storage schema version; undefined before 3.6. */
+  storageVersion?: string;
+  /** etcd ≥ 3.6: present (enabled or not) when the member reports its downgrade state. */
+  downgrade?: DowngradeInfo;
   dbSizeBytes?: number;
   dbSizeInUseBytes?: number;
   /** The quota this member's percentage is computed against: its own when its metrics say. */
@@ -52,6 +60,8 @@ export interface MemberRow {
   healthLatencyMs?: number;
   /** Active alarms raised by this member (whoever reported them). */
   alarms: AlarmKind[];
+  /** Its metrics say a defragment runs on it (etcd_disk_defrag_inflight), whoever started it. */
+  defragmenting: boolean;
 }
 
 export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaBytesOf(snapshot)): MemberRow[] {
@@ -76,6 +86,7 @@ export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaB
       ...(status ? statusFigures(sample, status, quotaBytes, leaderIndex) : {}),
       ...(sample.health?.ok ? { healthLatencyMs: sample.health.latencyMs } : {}),
       alarms: alarms.filter((alarm) => alarm.memberId === id).map((alarm) => alarm.alarm),
+      defragmenting: metricsOf(sample)?.defragInflight === true,
     };
   });
 }
@@ -100,12 +111,15 @@ function stateOf(sample: MemberSample): StateFields {
   }
   if (isUnstarted(sample)) return { state: 'unstarted', stateReason: 'added to the cluster but never started' };
   if (!status) return { state: 'down', stateReason: 'not polled: no client URL known' };
+  if (status.failure.kind === 'permission') return { state: 'denied', stateReason: status.failure.message, failure: status.failure };
   return { state: 'down', stateReason: status.failure.message, failure: status.failure };
 }
 
 type StatusFields = Pick<
   MemberRow,
   | 'version'
+  | 'storageVersion'
+  | 'downgrade'
   | 'dbSizeBytes'
   | 'dbSizeInUseBytes'
   | 'dbQuotaPercent'
@@ -123,6 +137,8 @@ function statusFigures(sample: MemberSample, status: MemberStatus, quotaBytes: n
   const dbSize = status.dbSizeBytes;
   return {
     version: status.version,
+    ...(status.storageVersion === undefined ? {} : { storageVersion: status.storageVersion }),
+    ...(status.downgrade === undefined ? {} : { downgrade: status.downgrade }),
     dbSizeBytes: dbSize,
     ...(inUse === undefined ? {} : { dbSizeInUseBytes: inUse }),
     dbQuotaPercent: (dbSize / quotaBytes) * 100,

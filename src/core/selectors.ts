@@ -9,7 +9,7 @@ export const DEFAULT_QUOTA_BYTES = 2 * 1024 ** 3;
 
 export interface QuotaBytes {
   bytes: number;
-  /** False when no member's metrics reported a quota and `bytes` is etcd's 2 GiB default. */
+  /** False when no member reported a quota (status or metrics) and `bytes` is etcd's 2 GiB default. */
   known: boolean;
 }
 
@@ -137,8 +137,14 @@ export function quotaBytesOf(snapshot: ClusterSnapshot): QuotaBytes {
   return reported.length > 0 ? { bytes: Math.min(...reported), known: true } : { bytes: DEFAULT_QUOTA_BYTES, known: false };
 }
 
-/** A member's own quota from its metrics; 0 or less means "not set / disabled", not a size. */
+/**
+ * A member's own quota: from its status (etcd ≥ 3.6's dbSizeQuota; the gateway drops the 0 that
+ * 3.6.0–3.6.5 send without a quota flag), else from its metrics; 0 or less means "not set /
+ * disabled", not a size.
+ */
 export function memberQuotaBytes(sample: MemberSample): number | undefined {
+  const fromStatus = statusOf(sample)?.dbSizeQuotaBytes;
+  if (fromStatus !== undefined && fromStatus > 0) return fromStatus;
   const bytes = metricsOf(sample)?.quotaBackendBytes;
   return bytes !== undefined && bytes > 0 ? bytes : undefined;
 }

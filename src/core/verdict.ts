@@ -4,10 +4,11 @@
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { findingCodes, type Finding, type Verdict, type VerdictContext, type VerdictLevel } from './finding.js';
 import { discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreachableFindings } from './findings-cluster.js';
-import { alarmFindings, presenceFindings } from './findings-member.js';
+import { alarmFindings, defragmentingFindings, presenceFindings } from './findings-member.js';
 import { metricsFindings } from './findings-metrics.js';
 import { latencyFindings, leaderChangeFindings, proposalFindings } from './findings-performance.js';
 import { storageFindings } from './findings-storage.js';
+import { versionFindings } from './findings-versions.js';
 import { memberRows } from './member-rows.js';
 import { alarmsOf, isReachable, isVoter, memberIdOf } from './selectors.js';
 import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
@@ -39,6 +40,8 @@ export function verdictOf(
     ...leaderChangeFindings(snapshot, limits, context),
     ...proposalFindings(context),
     ...metricsFindings(snapshot),
+    ...versionFindings(snapshot),
+    ...defragmentingFindings(snapshot, rows),
   ];
   const sorted = sortFindings(snapshot, findings);
   return { level: levelOf(sorted), findings: sorted };

@@ -8,6 +8,7 @@ import { Etcd3, type IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { deadlineIn, timed } from './deadline.js';
+import { rootRoleNeeded } from './grpc-failure.js';
 import {
   memberIdFromDecimal,
   memberIdToDecimal,
@@ -24,6 +25,7 @@ import {
 import { scrapeMemberMetrics } from './metrics.js';
 import { buildSkippingTlsVerify } from './skip-tls-verify.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
+import { fieldsSince36, statusWithFieldsSince36 } from './status-since-3-6.js';
 
 export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
   return { readMs: commandTimeoutMs, writeMs: Math.max(commandTimeoutMs, 5_000), defragMs: 120_000, snapshotMs: 600_000 };
@@ -66,12 +68,12 @@ export class Etcd3Gateway implements EtcdGateway {
           isLearner: m.isLearner ?? false,
         })),
       };
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'member list'));
   }
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
     return this.timed(this.timeouts.readMs, async () => {
-      const res = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
+      const res = await statusWithFieldsSince36(this.client(endpoint), deadlineIn(this.timeouts.readMs));
       const leader = BigInt(res.leader);
       const errors = res.errors ?? [];
       return {
@@ -88,8 +90,9 @@ export class Etcd3Gateway implements EtcdGateway {
         isLearner: res.isLearner ?? false,
         errors,
         alarms: alarmsFromStatusErrors(errors),
+        ...fieldsSince36(res),
       };
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'Status'));
   }
 
   /** The read half of `etcdctl endpoint health`: a linearizable read through raft. */
@@ -121,7 +124,7 @@ export class Etcd3Gateway implements EtcdGateway {
       const res = await this.client(endpoint).maintenance.alarm({ action: 'Get', memberID: '0', alarm: 'None' }, deadlineIn(this.timeouts.readMs));
       // etcd3 spells the enum "Nospace"; the domain (and etcdctl) says NOSPACE.
       return (res.alarms ?? []).map((a) => ({ memberId: memberIdFromDecimal(a.memberID), alarm: String(a.alarm).toUpperCase() }));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'alarm list'));
   }
 
   metrics(metricsUrl: string) {
@@ -140,13 +143,13 @@ export class Etcd3Gateway implements EtcdGateway {
         }
         throw error;
       }
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'compact'));
   }
 
   defragment(endpoint: string): Promise<Outcome<void>> {
     return this.timed(this.timeouts.defragMs, async () => {
       await this.client(endpoint).maintenance.defragment(deadlineIn(this.timeouts.defragMs));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'defragment'));
   }
 
   disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>> {
@@ -155,13 +158,13 @@ export class Etcd3Gateway implements EtcdGateway {
         { action: 'Deactivate', memberID: memberIdToDecimal(alarm.memberId), alarm: alarmTypeName(alarm.alarm) },
         deadlineIn(this.timeouts.writeMs),
       );
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'alarm disarm'));
   }
 
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
     return this.timed(this.timeouts.writeMs, async () => {
       await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'move-leader'));
   }
 
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
@@ -171,7 +174,7 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
-    return this.timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
+    return this.timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path)).then((outcome) => rootRoleNeeded(outcome, 'snapshot'));
   }
 
   private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {

@@ -11,7 +11,8 @@ export type FailureKind =
   | 'timeout' // the call's deadline passed (frozen or overloaded member)
   | 'unreachable' // connection refused, no route, DNS
   | 'tls' // handshake failed: wrong CA, rejected client cert, plain vs TLS mismatch
-  | 'auth' // bad user/password, permission denied, auth required
+  | 'auth' // bad user/password, auth required
+  | 'permission' // signed in, but the user's roles do not allow this call (e.g. Status needs root)
   | 'not-etcd' // something answered, but it does not speak etcd's gRPC API
   | 'no-space' // etcdserver: mvcc: database space exceeded
   | 'compacted' // required revision has been compacted
@@ -73,6 +74,19 @@ export interface MemberStatus {
   errors: string[];
   /** `errors` parsed: the alarms of every member, attributed by member id. */
   alarms: Alarm[];
+  /** etcd ≥ 3.6: the storage (WAL and DB) schema version, e.g. "3.6.0"; undefined before 3.6. */
+  storageVersion?: string;
+  /** etcd ≥ 3.6: --quota-backend-bytes; undefined before 3.6 and when 0 (3.6.0–3.6.5 without the flag). */
+  dbSizeQuotaBytes?: number;
+  /** etcd ≥ 3.6: the cluster's downgrade state, as this member sees it; undefined before 3.6. */
+  downgrade?: DowngradeInfo;
+}
+
+export interface DowngradeInfo {
+  /** True while a downgrade (`etcdctl downgrade enable`) is in progress. */
+  enabled: boolean;
+  /** The version the cluster is being downgraded to, e.g. "3.5"; empty when none. */
+  targetVersion: string;
 }
 
 export interface HealthProbe {
@@ -104,6 +118,11 @@ export interface MemberMetrics {
   /** Worst p99 over all peers. */
   peerRoundTripP99Seconds?: number;
   processStartTimeSeconds?: number;
+  /**
+   * etcd_disk_defrag_inflight (3.4.18+, 3.5.2+): a defragment runs on this member, whoever
+   * started it; it blocks the member's reads and writes until it ends.
+   */
+  defragInflight?: boolean;
   /** The raw cumulative latency histograms, so the monitor can take p99s over a recent window. */
   latencyHistograms?: {
     walFsync?: HistogramBuckets;

@@ -1,7 +1,7 @@
 // Turns whatever etcd3 / grpc-js threw into a Failure the screen can print. grpc-js reports most
 // transport problems as "14 UNAVAILABLE: … Last error: <node error>", so the useful part is in
 // the text; the classification below is by message because that is all we are given.
-import type { Failure } from './gateway.js';
+import type { Failure, Outcome } from './gateway.js';
 
 interface Rule {
   test: RegExp;
@@ -42,7 +42,17 @@ const RULES: Rule[] = [
     failure: () => ({ kind: 'no-leader', message: 'no leader', hint: 'check that a quorum of members is up' }),
   },
   {
-    test: /authentication failed|invalid user ID or password|user name is empty|invalid auth token|permission denied|UNAUTHENTICATED/i,
+    // Signed in, but not allowed: etcd 3.5+ with auth on wants the root role for Status and for
+    // every maintenance call. The gateway names the call (see rootRoleNeeded).
+    test: /permission denied|PERMISSION_DENIED/i,
+    failure: (detail) => ({
+      kind: 'permission',
+      message: `permission denied: ${detail.replace(/^(etcdserver|auth): permission denied$/i, 'this user may not make this call')}`,
+      hint: "grant the user the root role ('etcdctl user grant-role USER root'), or connect as a user (or client certificate CN) that has it",
+    }),
+  },
+  {
+    test: /authentication failed|invalid user ID or password|user name is empty|invalid auth token|UNAUTHENTICATED/i,
     failure: (detail) => ({
       kind: 'auth',
       message: `authentication refused: ${detail}`,
@@ -129,4 +139,13 @@ export function timeoutFailure(afterMs: number): Failure {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * A permission failure on a call that etcd (3.5 and 3.6 with auth on) allows the root role only:
+ * said as such, naming the call, so the operator reads why and not just "denied".
+ */
+export function rootRoleNeeded<T>(outcome: Outcome<T>, call: string): Outcome<T> {
+  if (outcome.ok || outcome.failure.kind !== 'permission') return outcome;
+  return { ...outcome, failure: { ...outcome.failure, message: `permission denied: ${call} needs the root role` } };
 }

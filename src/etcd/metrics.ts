@@ -44,6 +44,7 @@ const SINGLE_VALUES = {
   proposalsFailed: 'etcd_server_proposals_failed_total',
   proposalsPending: 'etcd_server_proposals_pending',
   processStart: 'process_start_time_seconds',
+  defragInflight: 'etcd_disk_defrag_inflight',
 } as const;
 
 /** Every sample name extractMemberMetrics and extractHistograms read. */
@@ -90,6 +91,7 @@ export function extractMemberMetrics(input: MetricsInput): MemberMetrics {
   const parsed = parsedOf(input);
   const hasLeader = singleValue(parsed, SINGLE_VALUES.hasLeader);
   const isLeader = singleValue(parsed, SINGLE_VALUES.isLeader);
+  const defragInflight = singleValue(parsed, SINGLE_VALUES.defragInflight);
   return {
     serverId: serverIdOf(parsed),
     quotaBackendBytes: singleValue(parsed, SINGLE_VALUES.quota),
@@ -101,6 +103,7 @@ export function extractMemberMetrics(input: MetricsInput): MemberMetrics {
     proposalsPending: singleValue(parsed, SINGLE_VALUES.proposalsPending),
     ...latencyP99s(extractHistograms(parsed)),
     processStartTimeSeconds: singleValue(parsed, SINGLE_VALUES.processStart),
+    ...(defragInflight === undefined ? {} : { defragInflight: defragInflight !== 0 }),
   };
 }
 

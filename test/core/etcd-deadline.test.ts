@@ -49,7 +49,7 @@ describe('timed', () => {
 
   it.each([
     { case: 'a rejection', call: () => after<never>(30, (_, reject) => reject(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2379'))), kind: 'unreachable', latencyMs: 30 },
-    { case: 'a synchronous throw', call: (): Promise<never> => { throw new Error('etcdserver: permission denied'); }, kind: 'auth', latencyMs: 0 },
+    { case: 'a synchronous throw', call: (): Promise<never> => { throw new Error('etcdserver: permission denied'); }, kind: 'permission', latencyMs: 0 },
     { case: 'a non-Error rejection', call: () => Promise.reject('Received HTTP status code 404'), kind: 'not-etcd', latencyMs: 0 },
   ])('turns $case into a Failure value', async ({ call, kind, latencyMs }) => {
     const result = track(timed(DEADLINE_MS, call));

@@ -48,7 +48,8 @@ describe('failureFromError', () => {
     { message: 'etcdserver: authentication failed, invalid user ID or password', kind: 'auth' },
     { message: '3 INVALID_ARGUMENT: etcdserver: user name is empty', kind: 'auth' },
     { message: '3 INVALID_ARGUMENT: etcdserver: invalid auth token', kind: 'auth' },
-    { message: '7 PERMISSION_DENIED: etcdserver: permission denied', kind: 'auth' },
+    { message: '7 PERMISSION_DENIED: etcdserver: permission denied', kind: 'permission' },
+    { message: '2 UNKNOWN: auth: permission denied', kind: 'permission' },
     { message: '16 UNAUTHENTICATED: bad credentials', kind: 'auth' },
     { message: 'Received HTTP status code 404', kind: 'not-etcd' },
     { message: '12 UNIMPLEMENTED: Received HTTP status code 404', kind: 'not-etcd' },
@@ -64,6 +65,7 @@ describe('failureFromError', () => {
     { kind: 'unreachable', message: '14 UNAVAILABLE: No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:2379. Resolution note: ', expected: 'unreachable: connect ECONNREFUSED 127.0.0.1:2379' },
     { kind: 'tls', message: '14 UNAVAILABLE: No connection established. Last error: Error: self-signed certificate in certificate chain', expected: 'TLS handshake failed: self-signed certificate in certificate chain' },
     { kind: 'auth', message: '3 INVALID_ARGUMENT: etcdserver: authentication failed, invalid user ID or password', expected: 'authentication refused: etcdserver: authentication failed, invalid user ID or password' },
+    { kind: 'permission', message: '7 PERMISSION_DENIED: etcdserver: permission denied', expected: 'permission denied: this user may not make this call' },
     { kind: 'timeout', message: '4 DEADLINE_EXCEEDED: Deadline exceeded', expected: 'timed out' },
     { kind: 'no-space', message: '8 RESOURCE_EXHAUSTED: etcdserver: mvcc: database space exceeded', expected: 'database space exceeded (NOSPACE alarm)' },
     { kind: 'rejected', message: '9 FAILED_PRECONDITION: etcdserver: something new', expected: 'etcdserver: something new' },
@@ -71,11 +73,12 @@ describe('failureFromError', () => {
     expect(failureFromError(grpcError(message)).message).toBe(expected);
   });
 
-  it.each(['unreachable', 'tls', 'auth', 'not-etcd', 'timeout', 'no-space'] as const)('a %s failure carries a hint', (kind) => {
+  it.each(['unreachable', 'tls', 'auth', 'permission', 'not-etcd', 'timeout', 'no-space'] as const)('a %s failure carries a hint', (kind) => {
     const samples: Record<typeof kind, string> = {
       unreachable: 'connect ECONNREFUSED 127.0.0.1:2379',
       tls: 'self-signed certificate',
-      auth: 'etcdserver: permission denied',
+      auth: 'etcdserver: authentication failed, invalid user ID or password',
+      permission: 'etcdserver: permission denied',
       'not-etcd': 'Received HTTP status code 404',
       timeout: 'Deadline exceeded',
       'no-space': 'etcdserver: mvcc: database space exceeded',

@@ -49,6 +49,7 @@ describe('memberRows', () => {
       revision: 911n,
       healthLatencyMs: 3.8,
       alarms: [],
+      defragmenting: false,
     });
   });
 

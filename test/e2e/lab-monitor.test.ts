@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/etcd-cluster.js';
+import { labEtcdArgs } from '../helpers/etcd-binaries.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 import { labDirs, makeLabRoot, membersUnder, processesUnder, removeLabRoot } from '../lab/lab-processes.js';
 
@@ -22,7 +23,7 @@ describe('etcdtop lab in tmux', () => {
   });
 
   async function startLab(): Promise<{ dir: string; screen: string }> {
-    tmux = await startMonitor({ args: ['lab', '--log', join(root, 'etcdtop.log')], env: { TMPDIR: root } });
+    tmux = await startMonitor({ args: ['lab', ...labEtcdArgs(), '--log', join(root, 'etcdtop.log')], env: { TMPDIR: root } });
     const screen = await tmux.waitForScreen((s) => ['etcd-0', 'etcd-1', 'etcd-2', 'LEADER'].every((word) => s.includes(word)), START_MS);
     const [dir, ...more] = labDirs(root);
     expect(more).toEqual([]);

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { labEtcdArgs } from '../helpers/etcd-binaries.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 import { labDirs, makeLabRoot, processesUnder, removeLabRoot } from '../lab/lab-processes.js';
 
@@ -20,7 +21,7 @@ describe('etcdtop lab --quota 16MiB --load', () => {
 
   it('fills the DB to NOSPACE, and R then y recover it', async () => {
     const log = join(root, 'etcdtop.log');
-    tmux = await startMonitor({ args: ['lab', '--quota', '16MiB', '--load', '--log', log], env: { TMPDIR: root } });
+    tmux = await startMonitor({ args: ['lab', '--quota', '16MiB', '--load', ...labEtcdArgs(), '--log', log], env: { TMPDIR: root } });
     // The alarms pane's own line, not the footer's "R NOSPACE recovery".
     await tmux.waitForScreen(/NOSPACE on etcd-\d/, 60_000);
     expect(readFileSync(log, 'utf8')).toMatch(/lab: load: NOSPACE, writes paused/);

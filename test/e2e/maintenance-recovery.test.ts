@@ -19,12 +19,16 @@ interface DefragLine {
   atMs: number;
 }
 
-/** The defragment lines of a member's own zap log (3.4 says "starting defragment"; older "…the storage backend"). */
+/**
+ * The defragment lines of a member's own zap log: the gRPC handler's "starting defragment" and
+ * "finished defragment" (older: "…the storage backend"). 3.5's backend also logs "finished
+ * defragmenting directory" in between, which is not a second run.
+ */
 function defragLines(cluster: TestCluster, index: number): DefragLine[] {
   return cluster.memberLog(index).split('\n').flatMap((line): DefragLine[] => {
     if (!line.startsWith('{')) return [];
     const entry = JSON.parse(line) as { msg?: string; ts?: string };
-    const phase = /^starting (to )?defragment/.test(entry.msg ?? '') ? 'start' : /^finished defragment/.test(entry.msg ?? '') ? 'finish' : undefined;
+    const phase = /^starting (to )?defragment/.test(entry.msg ?? '') ? 'start' : /^finished defragment(ing the storage backend)?$/.test(entry.msg ?? '') ? 'finish' : undefined;
     return phase ? [{ phase, atMs: Date.parse(entry.ts ?? '') }] : [];
   });
 }

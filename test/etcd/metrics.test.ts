@@ -39,6 +39,7 @@ describe('extractMemberMetrics', () => {
       backendCommitP99Seconds: expect.closeTo(0.00348, 9),
       peerRoundTripP99Seconds: undefined,
       processStartTimeSeconds: 1795276595.04,
+      defragInflight: false,
       // Raw histograms are attached by scrapeMemberMetrics only, for the monitor's window.
       latencyHistograms: undefined,
     } satisfies Record<keyof MemberMetrics, unknown>);
@@ -61,6 +62,7 @@ describe('extractMemberMetrics', () => {
   });
 
   it.each([
+    ['a defragment running (etcd_disk_defrag_inflight, 3.4.18+ and 3.5.2+)', 'etcd_disk_defrag_inflight 1', { defragInflight: true }],
     ['leaderless follower', 'etcd_server_has_leader 0\netcd_server_is_leader 0', { hasLeader: false, isLeader: false }],
     ['NaN is unknown', 'etcd_server_proposals_pending NaN', { proposalsPending: undefined }],
     ['0x and capitals', 'etcd_server_id{server_id="0xBDAE9BBC11DD390D"} 1', { serverId: 'bdae9bbc11dd390d' }],

@@ -9,10 +9,11 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCerts, type CertPaths } from './certs.js';
+import { TEST_ETCD, TEST_ETCDCTL } from './etcd-binaries.js';
 import { freePorts } from './free-port.js';
 
-const ETCD = '/usr/bin/etcd';
-const ETCDCTL = '/usr/bin/etcdctl';
+const ETCD = TEST_ETCD;
+const ETCDCTL = TEST_ETCDCTL;
 const SETPRIV = '/usr/bin/setpriv';
 const START_TIMEOUT_MS = 20_000;
 const PORT_CLASH_RETRIES = 3;

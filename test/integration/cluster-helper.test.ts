@@ -1,7 +1,9 @@
 // Tests the test helper itself against real etcd processes, so that a failing integration or
 // end-to-end test can be blamed on etcdtop and not on the harness.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ETCD } from '../helpers/etcd-binaries.js';
 import { parseEtcdJson, decimalIdToHex, startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 
 function isAlive(pid: number): boolean {
@@ -45,6 +47,14 @@ describe('plain 3-member cluster', () => {
         expect(new URL(url).hostname).toBe('127.0.0.1');
       }
     }
+  });
+
+  it('runs the etcd of ETCDTOP_TEST_ETCD_DIR (default /usr/bin): every member reports its version', async () => {
+    const binaryVersion = /etcd Version:\s*(\S+)/.exec(execFileSync(TEST_ETCD, ['--version'], { encoding: 'utf8' }))?.[1];
+    const r = await cluster.etcdctl(['endpoint', 'status', '-w', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const statuses = parseEtcdJson(r.stdout) as { Status: { version: string } }[];
+    expect(statuses.map((s) => s.Status.version)).toEqual(cluster.endpoints.map(() => binaryVersion));
   });
 
   it('puts and gets a key', async () => {

@@ -14,6 +14,7 @@ import {
   memberOperationRefusal,
   moveLeaderRefusal,
   operationRunning,
+  permissionRefusal,
   targetChanged,
 } from './safety-rules.js';
 
@@ -98,7 +99,7 @@ function proposeCompact(request: OperationRequest, context: MaintenanceContext):
   const keep = BigInt(Math.max(0, request.keepRevisions ?? 0));
   const revision = currentRevision(context.rows);
   const target = revision === undefined ? undefined : revision - keep > 0n ? revision - keep : 1n;
-  const refusal = operationRunning(context.running) ?? (target === undefined ? 'no member answers: the current revision is unknown' : undefined);
+  const refusal = operationRunning(context.running) ?? permissionRefusal(context.rows) ?? (target === undefined ? 'no member answers: the current revision is unknown' : undefined);
   return {
     request,
     title: 'Compact the keyspace \u2014 WHOLE CLUSTER',

@@ -14,6 +14,25 @@ export const label = (row: MemberRow) => `${row.name} (${row.id})`;
 /** Up enough to serve (an alarm makes the health probe fail, but the member still answers). */
 export const isServing = (row: MemberRow) => row.state === 'up' || row.state === 'unhealthy';
 
+/**
+ * Serving and not blocked: a member that runs a defragment (anyone's: its metrics say so) answers
+ * Status but blocks reads and writes until it ends, so the quorum rules count it as unavailable.
+ */
+export const isAvailable = (row: MemberRow) => isServing(row) && !row.defragmenting;
+
+/** Why a member cannot take an operation: its state, or the reason etcd refused this user. */
+export const notServing = (row: MemberRow) =>
+  row.state === 'denied' ? `${label(row)}: ${row.stateReason ?? 'permission denied'}` : `${label(row)} is ${row.state.toUpperCase()}`;
+
+/**
+ * When etcd refuses this user the members' Status (auth on, no root role), it refuses every
+ * maintenance call too: the same reason, before anything is tried.
+ */
+export function permissionRefusal(rows: readonly MemberRow[]): string | undefined {
+  const denied = rows.find((row) => row.state === 'denied');
+  return denied && !rows.some(isServing) ? notServing(denied) : undefined;
+}
+
 export function operationRunning(running: string | undefined): string | undefined {
   return running ? `${running} is still running; wait for it to finish` : undefined;
 }
@@ -24,18 +43,22 @@ export function defragmentRefusal(rows: readonly MemberRow[], memberId: MemberId
   if (busy) return busy;
   const target = rows.find((row) => row.id === memberId);
   if (!target) return 'that member is no longer in the member list';
+  if (target.state === 'denied') return notServing(target);
   if (!isServing(target)) return `${label(target)} is ${target.state.toUpperCase()}: there is nothing to defragment until it answers`;
+  if (target.defragmenting) return `${label(target)} is already being defragmented (its etcd_disk_defrag_inflight is 1): wait for that to end`;
   // A voter added with `member add` but never started still counts toward quorum (etcd sizes
   // quorum on every voting member), as quorumFindings counts it: it is a voter that is down.
   const voters = rows.filter((row) => !row.isLearner);
   if (target.isLearner) return undefined;
   const needed = quorumSize(voters.length);
-  const servingAfter = voters.filter((row) => row.id !== memberId && isServing(row)).length;
+  const servingAfter = voters.filter((row) => row.id !== memberId && isAvailable(row)).length;
   const down = voters.filter((row) => !isServing(row)).map(label);
+  const blocked = voters.filter((row) => row.id !== memberId && isServing(row) && row.defragmenting).map(label);
   // With every voter up, a cluster of one or two members cannot keep quorum through any
   // defragment: that is the price of its size (a warning), not a failure to guard against.
-  if (servingAfter < needed && down.length > 0) {
-    return `defragmenting ${label(target)} blocks it with ${down.join(', ')} down: only ${servingAfter} of ${voters.length} voters would serve, and quorum needs ${needed}`;
+  if (servingAfter < needed && down.length + blocked.length > 0) {
+    const others = [...(down.length > 0 ? [`${down.join(', ')} down`] : []), ...(blocked.length > 0 ? [`${blocked.join(', ')} being defragmented`] : [])];
+    return `defragmenting ${label(target)} blocks it with ${others.join(' and ')}: only ${servingAfter} of ${voters.length} voters would serve, and quorum needs ${needed}`;
   }
   return undefined;
 }
@@ -45,7 +68,7 @@ export function defragmentQuorumWarning(rows: readonly MemberRow[], memberId: Me
   const voters = rows.filter((row) => !row.isLearner && row.state !== 'unstarted');
   const target = voters.find((row) => row.id === memberId);
   if (!target) return undefined;
-  const servingAfter = voters.filter((row) => row.id !== memberId && isServing(row)).length;
+  const servingAfter = voters.filter((row) => row.id !== memberId && isAvailable(row)).length;
   if (servingAfter >= quorumSize(voters.length)) return undefined;
   return `this cluster has ${voters.length} voting member${voters.length > 1 ? 's' : ''}: writes stop until the defragment ends`;
 }
@@ -63,6 +86,8 @@ export function followersStillToDefragment(rows: readonly MemberRow[], memberId:
 export function disarmRefusal(rows: readonly MemberRow[], alarms: readonly Alarm[], running: string | undefined): string | undefined {
   const busy = operationRunning(running);
   if (busy) return busy;
+  const denied = permissionRefusal(rows);
+  if (denied) return denied;
   if (alarms.length === 0) return 'no alarm is active';
   // CORRUPT means members disagree on the data: disarming it hides the evidence, it fixes nothing.
   const corrupt = alarms.filter((alarm) => alarm.alarm === 'CORRUPT');
@@ -86,6 +111,8 @@ export function moveLeaderRefusal(rows: readonly MemberRow[], leaderId: MemberId
   if (busy) return busy;
   const target = rows.find((row) => row.id === targetId);
   if (!target) return 'that member is no longer in the member list';
+  // Denied its Status, this user sees no leader either: the reason is the permission, say that.
+  if (target.state === 'denied') return notServing(target);
   if (leaderId === null) return 'there is no leader to move leadership from';
   if (targetId === leaderId) return `${label(target)} is already the leader`;
   if (target.isLearner) return `${label(target)} is a learner: learners cannot lead`;
@@ -100,7 +127,7 @@ export function memberOperationRefusal(rows: readonly MemberRow[], memberId: Mem
   if (busy) return busy;
   const target = rows.find((row) => row.id === memberId);
   if (!target) return 'that member is no longer in the member list';
-  if (!isServing(target) || !target.endpoint) return `${label(target)} is ${target.state.toUpperCase()}`;
+  if (!isServing(target) || !target.endpoint) return notServing(target);
   return undefined;
 }
 

@@ -67,6 +67,9 @@ function badgesOf(state: MonitorState, options: BannerViewOptions): string[] {
   if (options.paused) badges.push('PAUSED');
   if (options.readOnly) badges.push('READ-ONLY');
   if (options.tlsUnverified) badges.push('TLS UNVERIFIED');
+  // etcd ≥ 3.6 reports a downgrade in progress: a cluster-wide change an operator must see.
+  const downgradeTargets = new Set(state.rows.flatMap((row) => (row.downgrade?.enabled ? [row.downgrade.targetVersion || '?'] : [])));
+  if (downgradeTargets.size > 0) badges.push(`DOWNGRADE TO ${[...downgradeTargets].join('/')}`);
   const takenAtMs = state.latest?.takenAtMs;
   if (takenAtMs !== undefined && isStale(options.nowMs - takenAtMs, options.intervalMs)) {
     badges.push(`STALE ${formatAge(options.nowMs - takenAtMs)}`);
@@ -80,7 +83,9 @@ function metaOf(state: MonitorState, intervalMs: number): string {
   const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
   const members = `${answering}/${state.rows.length} answering`;
-  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}`;
+  const storageVersions = [...new Set(state.rows.flatMap((row) => (row.storageVersion ? [row.storageVersion] : [])))];
+  const storage = storageVersions.length > 0 ? ` · storage ${storageVersions.join('/')}` : '';
+  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}${storage}`;
 }
 
 /** From the member list, or from any status answer when the member list could not be had. */

@@ -68,6 +68,8 @@ function roleCell(row: MemberRow): Cell {
 
 function stateCell(row: MemberRow, ctx: CellContext): Cell {
   const reason = row.stateReason ? ` ${row.stateReason}` : '';
+  // A defragment blocks the member: its slow or missing answers are that, not a failure.
+  if (row.defragmenting && row.state !== 'unstarted') return { text: `DEFRAG${row.state === 'down' ? reason : ''}`, tone: 'warning', bold: true };
   switch (row.state) {
     case 'down':
       return { text: `DOWN${reason}`, tone: 'critical', bold: true };
@@ -75,6 +77,8 @@ function stateCell(row: MemberRow, ctx: CellContext): Cell {
       return { text: `UNHEALTHY${reason}`, tone: 'critical', bold: true };
     case 'unstarted':
       return plain('UNSTARTED', 'warning');
+    case 'denied':
+      return { text: row.stateReason ?? 'permission denied', tone: 'warning', bold: true };
     default:
       if (row.healthLatencyMs !== undefined && row.healthLatencyMs > slowHealthMs(ctx.intervalMs)) {
         return { text: 'SLOW', tone: 'warning', bold: true };
