@@ -52,7 +52,9 @@ describe('fleet core', () => {
     const { rows } = await rowsOf({ bare }, { known: ['gone'], lastSeen: { gone: NOW_MS / 1000 - 600 } });
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
     const line = (name: string) => fleetLine(byName[name]!, fleetColumns(NOW_MS));
-    expect(line('bare')).toMatch(/^OK\s+bare\s+yes\s+3\/3\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+now/);
+    // No quota series: the quota is unknown, a warning (issue #14), never a silent OK.
+    expect(byName.bare!.verdict.findings.map((f) => f.code)).toEqual(['quota-unknown']);
+    expect(line('bare')).toMatch(/^WARNING\s+bare\s+yes\s+3\/3\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+n\/a\s+now/);
     expect(line('gone')).toMatch(/^NO DATA\s+gone\s+n\/a\s+n\/a.*17:50/);
     expect(byName.gone!.verdict).toMatchObject({ level: 'unknown', findings: [{ code: 'no-data', message: expect.stringMatching(/^no data since 17:50 UTC/) }] });
   });
