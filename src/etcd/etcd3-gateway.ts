@@ -21,6 +21,7 @@ import {
   type Outcome,
   type SnapshotResult,
 } from './gateway.js';
+import { withIpSafeTls } from './grpc-tls.js';
 import { scrapeMemberMetrics } from './metrics.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 
@@ -39,7 +40,8 @@ export class Etcd3Gateway implements EtcdGateway {
   private client(endpoint: string): Etcd3 {
     let client = this.clients.get(endpoint);
     if (!client) {
-      client = new Etcd3(clientOptions(this.config, endpoint, this.timeouts.readMs));
+      const options = clientOptions(this.config, endpoint, this.timeouts.readMs);
+      client = withIpSafeTls(options.credentials !== undefined, () => new Etcd3(options));
       this.clients.set(endpoint, client);
     }
     return client;
