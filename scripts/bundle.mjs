@@ -107,7 +107,8 @@ const result = await build({
   format: 'esm',
   banner: { js: BANNER },
   // React and Ink's production builds: smaller, faster, and what an operator should run.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // ETCDTOP_BUNDLED_VERSION: src/cli/version.ts reads package.json only when it is not defined.
+  define: { 'process.env.NODE_ENV': '"production"', ETCDTOP_BUNDLED_VERSION: JSON.stringify(VERSION) },
   plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion],
   legalComments: 'eof',
   metafile: true,

@@ -9,6 +9,7 @@ import { showSplash } from './ui/terminal/splash.js';
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
+import { versionLine } from './cli/version.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 
 routeWarningsToLog();
@@ -95,7 +96,7 @@ const cli = yargs(hideBin(process.argv))
   .completion('completion', 'Print a bash/zsh completion script: source <(etcdtop completion)', withoutPlaceholder)
   .help()
   .alias('h', 'help')
-  .version()
+  .version(versionLine())
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
     if (error) reportProblem(describeUnexpected(error));
