@@ -89,6 +89,8 @@ export function grpcDetail(error: unknown): string {
     .replace(/ \(\d{4}-\d\d-\d\dT[\d:.]+Z\)/, '')
     // grpc-js appends "Resolution note: …" (often empty) to connection errors: noise for operators.
     .replace(/\.?\s*Resolution note:.*$/s, '')
+    // Node ≥ 23 advises starting Node with --use-system-ca: etcdtop's own hint (--cacert) is the fix.
+    .replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca/, '')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
