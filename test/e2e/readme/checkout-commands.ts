@@ -51,7 +51,7 @@ export const installsGlobally: Runner = async (world, command) => {
   const result = await runInCheckout(world, command, { npm_config_prefix: world.globalPrefix });
   expect(result.code, result.stderr).toBe(0);
   const shown = await runInCheckout(world, `${join(world.globalPrefix, 'bin/etcdtop')} --version`);
-  expect(shown.stdout.trim()).toBe(version);
+  expect(shown.stdout.trim()).toBe(`${version} (Node.js ${process.version})`);
 };
 
 /** In bash with the installed bin first on PATH: completion is registered for etcdtop. */
