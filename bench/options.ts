@@ -18,6 +18,8 @@ export interface BenchOptions {
   framesWarmup: number;
   framesDist: string;
   outDir: string;
+  /** The single-executable phase (bench/executable.ts); on unless --no-exe. */
+  exe: boolean;
   help: boolean;
 }
 
@@ -32,6 +34,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --frames-warmup N    frames it renders before its first heap reading (default 500)
   --no-frames          skip the retained-heap phase
   --no-build           measure the existing dist/ without rebuilding it
+  --no-exe             skip the single-executable phase (dist/exe, built by npm run build:exe)
   --out DIR            where latest.md and latest.json are written (default bench/results)
 for checking the bench itself (bench/README.md):
   --frames-dist DIR    the retained-heap phase renders DIR/ui/Dashboard.js instead of dist/'s`;
@@ -61,6 +64,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
       'no-frames': { type: 'boolean', default: false },
       'frames-dist': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'no-exe': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -76,6 +80,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     framesWarmup: bounded(values['frames-warmup'], 500, 0, 100_000, 'frames-warmup'),
     framesDist: values['frames-dist'] === undefined ? join(root, 'dist') : resolve(values['frames-dist']),
     outDir: values.out ?? join(root, 'bench', 'results'),
+    exe: !values['no-exe'],
     help: values.help,
   };
 }

@@ -22,6 +22,7 @@ import { readmeCommands } from '../helpers/readme-commands.js';
 import { sudoShimRefusal } from '../helpers/readme-sandbox.js';
 import { benchWritesResults, bundleBuilds, completionRegisters, helpListsCommands, installsGlobally, npmCiBuilds, packMakesTarball, runByCi } from './readme/checkout-commands.js';
 import { checkVerdict, cronMailsWhenNotOk, monitorShowsCluster, onTheNode, printsEveryMember, statusJson } from './readme/cluster-commands.js';
+import { archiveUnpacks, buildsExecutables, checksumMatches, exeOnTheNode } from './readme/executable-commands.js';
 import { fiveMinuteStart, labFillsQuota, labOpensAndCleansUp } from './readme/lab-commands.js';
 import { recordsRounds, replaysAtSpeed } from './readme/record-replay-commands.js';
 import { createWorld, REPO, type ReadmeWorld, type Runner } from './readme/world.js';
@@ -116,6 +117,32 @@ const REGISTRY: ReadmeRun[] = [
     command: 'etcdtop replay incident.jsonl --speed 10',
     how: 'tmux: to the end in under half the recorded time; q',
     run: replaysAtSpeed(10),
+  },
+  {
+    command: 'npm run build:exe',
+    how: 'in the copy (runtimes copied from exe/node_modules, checked pinned): both executables, 100 to 200 MiB, each with .sha256 and .tar.gz',
+    run: buildsExecutables,
+    timeoutMs: 240_000,
+  },
+  {
+    command: 'tar -xzf etcdtop-linux-x64.tar.gz && sha256sum -c etcdtop-linux-x64.sha256',
+    how: 'in a folder holding only the archive: the executable unpacked, executable, and its sha256 OK',
+    run: archiveUnpacks,
+  },
+  {
+    command: 'sha256sum -c etcdtop-linux-x64.sha256',
+    how: 'on the node, in a folder holding the executable and its .sha256: OK',
+    run: checksumMatches,
+  },
+  {
+    command: 'sudo ./etcdtop-linux-x64',
+    how: 'tmux, on the node, the same folder: 3 members and the leader; q',
+    run: monitorShowsCluster(exeOnTheNode),
+  },
+  {
+    command: 'sudo ./etcdtop-linux-x64 status',
+    how: 'the same folder: exit 0, a table row per member',
+    run: printsEveryMember(exeOnTheNode),
   },
   {
     command: 'npm run bundle',
