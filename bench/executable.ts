@@ -3,7 +3,8 @@
 // `--version` and `status`, and the monitor's RSS with the flags the executable sets itself
 // (target ≤ 100 MiB at 120x40, 3 members, 1 s). A phase of its own, printed after the main table
 // and written to bench/results/latest-executable.{md,json}.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestCluster } from '../test/helpers/etcd-cluster.js';
@@ -114,12 +115,28 @@ async function monitorRss(server: TmuxServer, exe: string, cluster: TestCluster,
   }
 }
 
+/**
+ * The executable as an operator runs it: unpacked from its .tar.gz (tar writes it in small
+ * blocks, as scp does). Run straight from dist/exe/, it would count twice the file-backed RSS:
+ * --build-sea writes the file in one go, and on this kernel (6.x, large page-cache folios) a file
+ * written that way is mapped in large folios, so every page fault maps far more of it.
+ */
+function unpacked(built: string, workDir: string): string {
+  const dir = join(workDir, 'exe');
+  mkdirSync(dir, { recursive: true });
+  if (existsSync(`${built}.tar.gz`)) execFileSync('tar', ['-xzf', `${built}.tar.gz`, '-C', dir]);
+  else execFileSync('dd', [`if=${built}`, `of=${join(dir, 'etcdtop-linux-x64')}`, 'bs=64k', 'status=none']);
+  execFileSync('chmod', ['+x', join(dir, 'etcdtop-linux-x64')]);
+  return join(dir, 'etcdtop-linux-x64');
+}
+
 export async function benchExecutable(server: TmuxServer, cluster: TestCluster, plan: ExecutablePlan): Promise<ExecutableFigures> {
-  const exe = join(exeDir(plan.root), 'etcdtop-linux-x64');
+  const built = join(exeDir(plan.root), 'etcdtop-linux-x64');
   const figures: ExecutableFigures = {
     sizes: sizes(plan.root), startup: [], monitorRssKb: [], monitorRssMaxKb: undefined, monitorRssAnonKb: undefined, monitorRssFileKb: undefined,
   };
-  if (!existsSync(exe)) return { ...figures, problem: `${exe} is not built: run npm run build:exe` };
+  if (!existsSync(built)) return { ...figures, problem: `${built} is not built: run npm run build:exe` };
+  const exe = unpacked(built, plan.workDir);
   plan.log(`executable: start-up, ${plan.runs} runs each of --version and status, executable and node bin/etcdtop.js`);
   figures.startup = await startup(plan.root, exe, cluster.endpoints[0]!, plan.runs);
   plan.log(`executable: the monitor at ${COLUMNS}x${ROWS}, ${plan.warmupSec} s warm-up, ${plan.windowSec} s window`);
