@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
 import { benchFleet, renderFleetReport } from './fleet-bench.js';
+import { benchExecutable, renderExecutable, writeExecutableResults, type ExecutableFigures } from './executable.js';
 import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
@@ -77,11 +78,14 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
       root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
       windowSec: options.windowSec, soakMin: options.soakMin, firstFrameLaunches: options.firstFrameLaunches, log,
     });
+    const executable: ExecutableFigures | undefined = options.exe
+      ? await benchExecutable(server, cluster, { root, workDir, runs: options.runs, warmupSec: options.warmupSec, windowSec: options.windowSec, log })
+      : undefined;
     // Last, so that a frozen member's recovery cannot disturb anything else.
     const frozen = await memberToFreeze(cluster);
     const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen))];
     const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
-    return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}) };
+    return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}), executable };
   } finally {
     await cluster.stop();
   }
@@ -133,7 +137,7 @@ export async function main({ root, argv }: MainInput): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const measured = await measureAll(options, root, server, workDir);
+    const { executable, ...measured } = await measureAll(options, root, server, workDir);
     const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, frames, framesWarmup } = options;
     const results: BenchResults = {
       ...measured,
@@ -145,6 +149,10 @@ export async function main({ root, argv }: MainInput): Promise<number> {
     const table = renderReport(results) + fleetTable;
     console.log(table);
     const files = await writeResults(options.outDir, results, table);
+    if (executable !== undefined) {
+      console.log(`\n${renderExecutable(executable)}`);
+      files.push(...(await writeExecutableResults(options.outDir, executable)));
+    }
     log(`wrote ${files.join(' and ')}`);
     return 0;
   } catch (error) {

@@ -21,7 +21,7 @@ export interface OneShotRow {
   runs: TimedRun[];
 }
 
-interface OneShotCommand {
+export interface OneShotCommand {
   label: string;
   file: string;
   args: string[];
@@ -50,7 +50,7 @@ export function oneShotCommands(root: string, endpoint: string): OneShotCommand[
   ];
 }
 
-function timeCommand(command: OneShotCommand): Promise<TimedRun> {
+export function timeCommand(command: OneShotCommand): Promise<TimedRun> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(command.file, command.args, { env: command.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -18,6 +18,8 @@ export interface BenchOptions {
   framesWarmup: number;
   framesDist: string;
   outDir: string;
+  /** The single-executable phase (bench/executable.ts); on unless --no-exe. */
+  exe: boolean;
   help: boolean;
   /** The fleet phase (synthetic clusters scraped by Prometheus): run it, skip it, or run it alone. */
   fleet: 'on' | 'off' | 'only';
@@ -34,6 +36,7 @@ export const USAGE = `usage: npm run bench [-- options]
   --frames-warmup N    frames it renders before its first heap reading (default 500)
   --no-frames          skip the retained-heap phase
   --no-build           measure the existing dist/ without rebuilding it
+  --no-exe             skip the single-executable phase (dist/exe, built by npm run build:exe)
   --out DIR            where latest.md and latest.json are written (default bench/results)
   --no-fleet           skip the fleet phase (500 synthetic clusters scraped by Prometheus)
   --fleet-only         run only the fleet phase (prints its table, writes no results file)
@@ -65,6 +68,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
       'no-frames': { type: 'boolean', default: false },
       'frames-dist': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
+      'no-exe': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
       'no-fleet': { type: 'boolean', default: false },
@@ -82,6 +86,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     framesWarmup: bounded(values['frames-warmup'], 500, 0, 100_000, 'frames-warmup'),
     framesDist: values['frames-dist'] === undefined ? join(root, 'dist') : resolve(values['frames-dist']),
     outDir: values.out ?? join(root, 'bench', 'results'),
+    exe: !values['no-exe'],
     help: values.help,
     fleet: values['fleet-only'] ? 'only' : values['no-fleet'] ? 'off' : 'on',
   };

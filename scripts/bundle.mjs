@@ -243,6 +243,9 @@ const common = {
   logLevel: 'warning',
 };
 const FREE_PATHS = { __dirname: '__etcdtopDirname', __filename: '__etcdtopFilename' };
+// src/cli/version.ts reads package.json only when this is not defined: beside a lone etcdtop.mjs,
+// inside an executable, or from dist/app/chunks/, no package.json sits where it would look.
+const BUNDLED = { ...FREE_PATHS, ETCDTOP_BUNDLED_VERSION: JSON.stringify(VERSION) };
 
 if (values.app) {
   // React's production build only, as in the single file: its development build (~750 KB of the
@@ -257,7 +260,7 @@ if (values.app) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
-    define: { 'process.env.NODE_ENV': '"production"', ...FREE_PATHS },
+    define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
@@ -269,7 +272,7 @@ if (values.app) {
     entryPoints: [join(root, 'src/cli.ts')],
     outfile,
     // React and Ink's production builds: smaller, faster, and what an operator should run.
-    define: { 'process.env.NODE_ENV': '"production"', ...FREE_PATHS },
+    define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
   });
   chmodSync(outfile, 0o755);
   const bytes = statSync(outfile).size;

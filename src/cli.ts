@@ -12,6 +12,7 @@ import { UsageProblem } from './cli/usage-problem.js';
 import { explainParseFailure } from './cli/suggest.js';
 import { monitorOptions } from './cli/monitor-options.js';
 import { PROMETHEUS_GROUP, prometheusOptions } from './cli/prometheus-options.js';
+import { versionLine } from './cli/version.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 import { skipCommandHelpCache } from './cli/skip-help-cache.js';
 
@@ -135,7 +136,7 @@ const cli = yargs(hideBin(process.argv))
   .completion('completion', 'Print a bash/zsh completion script: source <(etcdtop completion)', withoutPlaceholder)
   .help()
   .alias('h', 'help')
-  .version()
+  .version(versionLine())
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
     if (error instanceof UsageProblem) reportProblem(error.problem);

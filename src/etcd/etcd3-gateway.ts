@@ -22,6 +22,7 @@ import {
   type Outcome,
   type SnapshotResult,
 } from './gateway.js';
+import { withIpSafeTls } from './grpc-tls.js';
 import { scrapeMemberMetrics } from './metrics.js';
 import { buildSkippingTlsVerify } from './skip-tls-verify.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
@@ -48,7 +49,7 @@ export class Etcd3Gateway implements EtcdGateway {
     let client = this.clients.get(endpoint);
     if (!client) {
       const options = clientOptions(this.config, endpoint, this.timeouts.readMs);
-      client = buildSkippingTlsVerify(this.config.tls?.insecureSkipVerify === true, () => new Etcd3(options));
+      client = withIpSafeTls(options.credentials !== undefined, () => buildSkippingTlsVerify(this.config.tls?.insecureSkipVerify === true, () => new Etcd3(options)));
       this.clients.set(endpoint, client);
     }
     return client;

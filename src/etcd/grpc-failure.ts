@@ -101,6 +101,8 @@ export function grpcDetail(error: unknown): string {
     .replace(/\.?\s*Resolution note:.*$/s, '')
     // OpenSSL's "80EC…:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/…:1601:SSL alert number 42": the words only.
     .replace(/[0-9A-F]+:error:[0-9A-F]+:SSL routines:[^:]*:([^:]+):\S*\.c:\d+:?(SSL alert number \d+)?/g, '$1')
+    // Node ≥ 23 advises starting Node with --use-system-ca: etcdtop's own hint (--cacert) is the fix.
+    .replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca/, '')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;

@@ -115,6 +115,11 @@ describe('grpcDetail', () => {
     { message: '8 RESOURCE_EXHAUSTED: etcdserver: mvcc: database space exceeded', expected: 'etcdserver: mvcc: database space exceeded' },
     { message: 'etcdserver: no leader', expected: 'etcdserver: no leader' },
     { message: '13 INTERNAL: line one\n   line two', expected: 'line one line two' },
+    // Node 26's wording: its advice names a Node.js flag an etcdtop user has no use for.
+    {
+      message: '14 UNAVAILABLE: No connection established. Last error: Error: unable to verify the first certificate; if the root CA is installed locally, try running Node.js with --use-system-ca',
+      expected: 'unable to verify the first certificate',
+    },
   ])('"$message" → "$expected"', ({ message, expected }) => {
     expect(grpcDetail(grpcError(message))).toBe(expected);
   });

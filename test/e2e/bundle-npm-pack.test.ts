@@ -57,7 +57,7 @@ describe('npm pack, then npm install -g from the tarball', () => {
     const help = await run(bin, ['--help'], { env: cleanEnv() });
     expect(help.stdout).toContain('etcdtop replay <file>');
     const version = await run(bin, ['--version'], { env: cleanEnv() });
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(version.stdout.trim()).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} (Node.js ${process.version})`);
     const status = await run(bin, ['status', '--endpoints', cluster.endpoints[0]!, '-o', 'json'], { env: cleanEnv() });
     const report = JSON.parse(status.stdout) as { members: { reachable: boolean }[] };
     expect(report.members).toHaveLength(3);

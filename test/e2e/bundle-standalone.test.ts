@@ -68,7 +68,7 @@ describe('the single-file bundle, copied alone', () => {
     expect(help).toMatchObject({ code: 0, stderr: '' });
     for (const command of ['status', 'check', 'replay <file>', 'completion']) expect(help.stdout).toContain(`etcdtop ${command}`);
     const shown = await runAlone(alone, ['--version']);
-    expect(shown.stdout.trim()).toBe(version);
+    expect(shown.stdout.trim()).toBe(`${version} (Node.js ${process.version})`);
   });
 
   it('status talks to a real mTLS cluster (as on a kubeadm node): every member, reachable', async () => {

@@ -102,3 +102,17 @@ export async function generateCerts(dir: string): Promise<CertPaths> {
   ]);
   return paths;
 }
+
+/**
+ * A server certificate signed by the cluster CA that names only DNS:localhost: a client dialling
+ * https://127.0.0.1 must refuse it (the check against the IP SAN that SNI-less TLS still makes).
+ */
+export async function generateServerCertWithoutIp(paths: CertPaths): Promise<{ cert: string; key: string }> {
+  const cert = join(paths.dir, 'server-no-ip.crt');
+  const key = join(paths.dir, 'server-no-ip.key');
+  await makeLeaf({
+    caCert: paths.caCert, caKey: paths.caKey, certFile: cert, keyFile: key, commonName: 'etcd-member',
+    extendedKeyUsage: 'serverAuth', subjectAltName: 'DNS:localhost',
+  });
+  return { cert, key };
+}

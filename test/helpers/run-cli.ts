@@ -4,6 +4,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/etcdtop.js', import.meta.url));
+/**
+ * The Node.js that runs the CLI under test: ETCDTOP_TEST_NODE (a node binary; .ci/run's runtime
+ * matrix runs the mTLS tests under Node 22, 24 and 26 with it), else vitest's own.
+ */
+export const CLI_NODE = process.env.ETCDTOP_TEST_NODE || process.execPath;
 
 export interface CliResult {
   stdout: string;
@@ -38,7 +43,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI_NODE, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

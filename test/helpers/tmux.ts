@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { BIN, cleanEnv } from './run-cli.js';
+import { BIN, CLI_NODE, cleanEnv } from './run-cli.js';
 import { waitFor } from './etcd-cluster.js';
 
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ export interface TmuxSession {
 
 export interface MonitorOptions {
   args: string[];
-  /** What runs ARGS; default the build under test (`node bin/etcdtop.js`). */
+  /** What runs ARGS; default the build under test (`node bin/etcdtop.js`, node being CLI_NODE). */
   command?: string[];
   /** The program's working directory; default the test's. */
   cwd?: string;
@@ -44,7 +44,7 @@ export async function startMonitor(options: MonitorOptions): Promise<TmuxSession
   const exports = Object.entries(env)
     .filter(([key]) => /^(ETCDCTL_|ETCDTOP_|NO_COLOR$|HOME$|PATH$|TERM$|XDG_)/.test(key))
     .map(([key, value]) => `${key}=${shellQuote(value ?? '')}`);
-  const program = options.command ?? [process.execPath, BIN];
+  const program = options.command ?? [CLI_NODE, BIN];
   const command = `env -u CI ${exports.join(' ')} ${[...program, ...options.args].map(shellQuote).join(' ')}`;
   // remain-on-exit must be on before the command starts: one that fails at once (bad input)
   // would otherwise take its pane, and what it printed, with it. Options need a running server,

@@ -51,7 +51,7 @@ export const installsGlobally: Runner = async (world, command) => {
   const result = await runInCheckout(world, command, { npm_config_prefix: world.globalPrefix });
   expect(result.code, result.stderr).toBe(0);
   const shown = await runInCheckout(world, `${join(world.globalPrefix, 'bin/etcdtop')} --version`);
-  expect(shown.stdout.trim()).toBe(version);
+  expect(shown.stdout.trim()).toBe(`${version} (Node.js ${process.version})`);
 };
 
 /** In bash with the installed bin first on PATH: completion is registered for etcdtop. */
@@ -75,6 +75,9 @@ export const benchWritesResults: Runner = async (world, command) => {
   const table = readFileSync(join(out, 'latest.md'), 'utf8');
   for (const row of ['etcdtop status', 'etcdctl endpoint status --cluster', 'CPU, % of one core', 'retained per hour at 1 s']) expect(table).toContain(row);
   expect(JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'))).toBeTypeOf('object');
+  // The README's `npm run build:exe` ran before: the executable's phase measured it.
+  const exe = readFileSync(join(out, 'latest-executable.md'), 'utf8');
+  for (const row of ['size etcdtop-linux-x64', 'start-up etcdtop --version', 'start-up etcdtop status', 'monitor RSS, executable']) expect(exe).toContain(row);
 };
 
 /** `npm test` is what CI runs (.ci/run, under set -e): the whole suite, this file included. */
