@@ -23,7 +23,7 @@ export function checkText(verdict: Verdict, memberCount: number): string {
 export function checkCommand(args: ConnectionArgs & { output: 'text' | 'json' } & Record<string, unknown>): Promise<number> {
   return withOneRound(args, (report) => {
     let verdict = report.verdict;
-    if (report.unreachable) {
+    if (report.unreachable && report.verdict.level === 'unknown') {
       const { message, hint } = report.unreachable;
       verdict = { level: 'unknown', findings: [{ level: 'critical', code: 'cluster-unreachable', message, remedy: hint }] };
     }

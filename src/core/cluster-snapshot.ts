@@ -2,6 +2,7 @@
 // unit the poller produces, the reducer folds into history, and the verdict and panes read.
 import type {
   HealthProbe,
+  MemberId,
   MemberInfo,
   MemberList,
   MemberMetrics,
@@ -28,4 +29,20 @@ export interface ClusterSnapshot {
   /** The member list used for this round, or why none could be had from any endpoint. */
   discovery: Outcome<MemberList>;
   members: MemberSample[];
+  /**
+   * Set only when endpoints answered for more than one cluster: an address taken over by another
+   * cluster (a member restarted with a new data dir and token), or an --endpoints entry that
+   * belongs elsewhere. Every cluster seen, the one polled (`discovery`) first. CRITICAL, and every
+   * maintenance operation is refused while it is set: it is how the wrong cluster gets defragmented.
+   */
+  clusters?: ClusterAnswer[];
+}
+
+/** One cluster some endpoint answered for. */
+export interface ClusterAnswer {
+  clusterId: MemberId;
+  /** Endpoints whose member list or status answered for this cluster, in the order asked. */
+  endpoints: string[];
+  /** Its member list, when one of those endpoints returned it; empty otherwise. */
+  members: MemberInfo[];
 }

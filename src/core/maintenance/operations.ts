@@ -42,6 +42,8 @@ export interface MaintenanceContext {
    * and quorum (hence any defragment or leader move) cannot be judged.
    */
   memberListKnown?: boolean;
+  /** Set while endpoints answer for more than one cluster: why every operation is refused. */
+  clusterMismatch?: string;
 }
 
 const UNKNOWN_MEMBERS = 'the member list could not be read, so the effect on quorum cannot be judged; wait until a member answers';
@@ -70,7 +72,9 @@ const PROPOSERS: Record<OperationKind, (request: OperationRequest, context: Main
 };
 
 export function propose(request: OperationRequest, context: MaintenanceContext): Proposal {
-  return PROPOSERS[request.kind](request, context);
+  const proposal = PROPOSERS[request.kind](request, context);
+  // Before any other rule: with two clusters answering, the target may not be the cluster shown.
+  return context.clusterMismatch ? { ...proposal, refusal: context.clusterMismatch } : proposal;
 }
 
 /** Why a confirmed proposal must not run now, or undefined to go ahead. */
