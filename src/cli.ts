@@ -4,8 +4,8 @@
 import yargs, { type Argv, type FallbackCompletionFunction } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js';
-import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
-import { showSplash } from './ui/terminal/splash.js';
+import { exitOnSignals, hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
+import { hideSplash, showSplash } from './ui/terminal/splash.js';
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, thresholdOptions } from './cli/threshold-options.js';
 import { monitorOptions } from './cli/monitor-options.js';
@@ -13,6 +13,7 @@ import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
+exitOnSignals(() => hideSplash());
 
 function withConnection<T>(argv: Argv<T>) {
   return argv.options(connectionOptions).group(Object.keys(connectionOptions), CONNECTION_GROUP);

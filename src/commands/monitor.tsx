@@ -6,7 +6,7 @@ import { render } from 'ink';
 import type { ConnectionArgs } from '../cli/connection-options.js';
 import { appendLog, resolveLogPath } from '../cli/log-file.js';
 import type { MonitorArgs } from '../cli/monitor-options.js';
-import { routeWarningsToLog } from '../cli/process-hygiene.js';
+import { routeWarningsToLog, signalExitCode } from '../cli/process-hygiene.js';
 import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { parseDuration } from '../config/duration.js';
@@ -83,6 +83,9 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   const session = enterTerminal(process.stdout, process.stdin, {
     onSignal: (signal) => {
       appendLog(logPath, `received ${signal}, exiting`);
+      // A signal from outside (kill, systemd, a closing terminal) exits as shells expect, 128 + its
+      // number; Ctrl-C typed in the monitor is a key (raw mode) and quits with 0, like q, k9s and htop.
+      exitCode = signalExitCode(signal);
       instance.unmount();
     },
     onFatal: (error) => {
