@@ -163,6 +163,12 @@ export class Etcd3Gateway implements EtcdGateway {
     });
   }
 
+  deleteKey(endpoint: string, key: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).delete().key(key).options(deadlineIn(this.timeouts.writeMs)).exec();
+    });
+  }
+
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
     return timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path));
   }

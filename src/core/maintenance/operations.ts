@@ -171,11 +171,29 @@ function proposeMoveLeader(request: OperationRequest, context: MaintenanceContex
     lines: [
       `From ${leader ? label(leader) : 'the current leader'} to ${target ? label(target) : '?'}.`,
       'Writes pause for the hand-over (about one election timeout).',
+      ...raftPositionLine(target, leader),
     ],
-    warnings: [],
+    warnings: behindLeaderWarning(target),
     ...(target ? { captured: target } : {}),
     ...(refusal ? { refusal } : {}),
   };
+}
+
+function raftPositionLine(target: MemberRow | undefined, leader: MemberRow | undefined): string[] {
+  if (target?.raftIndex === undefined || leader?.raftIndex === undefined || target.raftIndexDrift === undefined) return [];
+  const drift = target.raftIndexDrift;
+  const where = drift > 0n ? `${drift} behind` : 'up to date';
+  return [`Raft index: ${target.name} ${target.raftIndex}, leader ${leader.raftIndex} (${where}).`];
+}
+
+/** A target behind the leader takes leadership only once it has caught up: writes pause longer. */
+function behindLeaderWarning(target: MemberRow | undefined): string[] {
+  const drift = target?.raftIndexDrift;
+  if (!target || drift === undefined || drift <= 0n) return [];
+  return [
+    `${label(target)} is ${drift} raft entr${drift === 1n ? 'y' : 'ies'} behind the leader: the hand-over waits until it catches up, ` +
+      'so writes pause longer; if it keeps falling behind (slow disk or network), choose another member',
+  ];
 }
 
 function proposeSnapshot(request: OperationRequest, context: MaintenanceContext): Proposal {
