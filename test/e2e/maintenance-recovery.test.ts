@@ -121,7 +121,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect(put.code, put.stderr).toBe(0);
     // The verification write proved its point and was deleted: nothing of etcdtop's is left behind.
     expect(dialogText(done)).toContain('succeeded and was deleted again');
-    const left = await cluster.etcdctl(['get', 'etcdtop/recovery-check', '--count-only', '-w', 'json']);
+    const left = await cluster.etcdctl(['get', 'etcdtop/recovery-check', '-w', 'json']);
     expect(left.code, left.stderr).toBe(0);
     expect((JSON.parse(left.stdout) as { count?: number }).count ?? 0).toBe(0);
 
