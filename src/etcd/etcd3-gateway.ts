@@ -22,6 +22,7 @@ import {
   type SnapshotResult,
 } from './gateway.js';
 import { scrapeMemberMetrics } from './metrics.js';
+import { rotatedTls, TLS_RECHECK_MS } from './tls-reload.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 
 export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
@@ -30,11 +31,32 @@ export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
 
 export class Etcd3Gateway implements EtcdGateway {
   private readonly clients = new Map<string, Etcd3>();
+  private tlsCheckedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly config: ConnectionConfig,
+    private config: ConnectionConfig,
     private readonly timeouts: CallTimeouts = defaultTimeouts(config.commandTimeoutMs),
   ) {}
+
+  /**
+   * After a failed call: if the certificate files were replaced (a rotation), use the new ones
+   * from the next call on. Every client is rebuilt: grpc keeps credentials per channel.
+   */
+  private afterFailure<T>(outcome: Outcome<T>): Outcome<T> {
+    const tls = this.config.tls;
+    const nowMs = Date.now();
+    if (outcome.ok || !tls || nowMs - this.tlsCheckedAtMs < TLS_RECHECK_MS) return outcome;
+    this.tlsCheckedAtMs = nowMs;
+    const rotated = rotatedTls(tls);
+    if (rotated) {
+      this.config = { ...this.config, tls: rotated };
+      // Closed later, not now: a defragment or snapshot may still be running on an old channel.
+      const retired = [...this.clients.values()];
+      this.clients.clear();
+      setTimeout(() => retired.forEach((client) => client.close()), this.timeouts.defragMs).unref();
+    }
+    return outcome;
+  }
 
   private client(endpoint: string): Etcd3 {
     let client = this.clients.get(endpoint);
@@ -46,6 +68,10 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   memberList(endpoint: string): Promise<Outcome<MemberList>> {
+    return this.memberListOnce(endpoint).then((outcome) => this.afterFailure(outcome));
+  }
+
+  private memberListOnce(endpoint: string): Promise<Outcome<MemberList>> {
     return timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).cluster.memberList({ linearizable: false }, deadlineIn(this.timeouts.readMs));
       return {
@@ -63,6 +89,10 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
+    return this.statusOnce(endpoint).then((outcome) => this.afterFailure(outcome));
+  }
+
+  private statusOnce(endpoint: string): Promise<Outcome<MemberStatus>> {
     return timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
       const leader = BigInt(res.leader);

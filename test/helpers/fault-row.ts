@@ -75,10 +75,10 @@ export async function runFaultRow(tmux: TmuxSession, row: FaultRow): Promise<voi
 }
 
 /** Waits (bounded) until `check` gives `code`: a just-restarted member can take a moment to rejoin. */
-export async function eventuallyCheck(endpoints: readonly string[], code: number, timeoutMs = 20_000): Promise<void> {
+export async function eventuallyCheck(endpoints: readonly string[], code: number, timeoutMs = 20_000, extra: string[] = []): Promise<void> {
   let last = '';
   await waitFor(async () => {
-    const result = await checkExit(endpoints);
+    const result = await checkExit(endpoints, extra);
     last = `${result.code}: ${result.stdout}`;
     return result.code === code;
   }, timeoutMs, `check to exit ${code}`).catch((error: unknown) => {
