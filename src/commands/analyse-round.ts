@@ -19,7 +19,9 @@ export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds):
   const verdict = verdictOf(snapshot, thresholds);
   const report: RoundReport = { snapshot, rows, quota, verdict };
   const anyAnswered = snapshot.members.some((s) => s.status?.ok);
-  if (!anyAnswered) report.unreachable = unreachableProblem(snapshot);
+  // An answer from another cluster is an answer: the mismatch must be shown, not "cannot reach".
+  const otherClusterAnswered = (snapshot.clusters?.length ?? 0) > 1;
+  if (!anyAnswered && !otherClusterAnswered) report.unreachable = unreachableProblem(snapshot);
   return report;
 }
 

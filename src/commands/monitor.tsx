@@ -23,6 +23,7 @@ import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
 import type { RoundSource } from '../record/round-source.js';
 import { openRecorder } from '../record/recording-writer.js';
+import { startHeapLog } from '../cli/heap-log.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -111,12 +112,14 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   });
   instance.rerender(app(maintenance));
   poller.start();
+  const stopHeapLog = startHeapLog();
   try {
     await instance.waitUntilExit();
   } catch (error) {
     appendLog(logPath, `monitor stopped on error: ${error instanceof Error ? error.stack : String(error)}`);
     exitCode = 1;
   } finally {
+    stopHeapLog();
     poller.stop();
     connection?.gateway.close();
     recorder?.close();

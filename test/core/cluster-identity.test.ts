@@ -9,11 +9,14 @@ import { analyseRound } from '../../src/commands/analyse-round.js';
 import { statusJson, statusTable } from '../../src/commands/status-report.js';
 import { collectSnapshot } from '../../src/core/collect-snapshot.js';
 import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
+import { maintenanceContextOf } from '../../src/core/maintenance/context.js';
 import { propose } from '../../src/core/maintenance/operations.js';
+import { initialMonitorState, reduceMonitor } from '../../src/core/monitor-state.js';
+import { bannerViewOf } from '../../src/core/views/banner-view.js';
 import { defaultThresholds } from '../../src/core/verdict.js';
 import type { MemberList, MemberStatus } from '../../src/etcd/gateway.js';
-import { answer, FakeGateway } from '../helpers/fake-gateway.js';
-import { healthyCluster, memberIdAt } from '../helpers/snapshot-factory.js';
+import { answer, fail, FakeGateway } from '../helpers/fake-gateway.js';
+import { failure, healthyCluster, memberIdAt } from '../helpers/snapshot-factory.js';
 
 const endpointOf = (i: number) => `https://10.0.0.${i + 1}:2379`;
 const FOREIGN_CLUSTER = 'f0f0f0f0f0f0f0f0';
@@ -127,5 +130,32 @@ describe('maintenance while two clusters answer', () => {
     const refusal = 'the endpoints answer for 2 different clusters (a, b): nothing is run until every endpoint answers for one cluster';
     const proposal = propose({ kind, memberId: memberIdAt(1) }, { rows: [], leaderId: memberIdAt(0), alarms: [], defragmented: new Set(), clusterMismatch: refusal });
     expect(proposal.refusal).toBe(refusal);
+  });
+});
+
+describe('the monitor while two clusters answer', () => {
+  it('names both clusters in the banner, headlines CRITICAL, and every maintenance proposal is refused', async () => {
+    const snapshot = await roundOf(takenOver({ ours: 5, foreign: 5 }));
+    const state = reduceMonitor(initialMonitorState({ historyCapacity: 10 }), { type: 'round', snapshot });
+    const banner = bannerViewOf(state, { width: 200, nowMs: snapshot.takenAtMs, intervalMs: 1000, paused: false, readOnly: false });
+    expect(banner.word).toBe('CRITICAL');
+    expect(banner.headline).toMatch(/^endpoints answer for 2 different clusters/);
+    expect(banner.meta).toContain(`(CLUSTER ID MISMATCH: also ${FOREIGN_CLUSTER})`);
+    const context = maintenanceContextOf(state);
+    expect(context.clusterMismatch).toMatch(/answer for 2 different clusters .*: nothing is run/);
+    expect(propose({ kind: 'compact' }, context).refusal).toBe(context.clusterMismatch);
+  });
+});
+
+describe('when only the other cluster answers', () => {
+  it('is still CRITICAL with the mismatch, not UNKNOWN "cannot reach"', async () => {
+    const { status } = ours();
+    const gateway = takenOver({ ours: 5, foreign: 5 });
+    for (const i of [0, 1]) gateway.script('status', endpointOf(i), fail(failure('timeout'))).script('health', endpointOf(i), fail(failure('timeout')));
+    expect(status(0).clusterId).not.toBe(FOREIGN_CLUSTER);
+    const report = analyseRound(await roundOf(gateway), defaultThresholds);
+    expect(report.unreachable).toBeUndefined();
+    expect(report.verdict.level).toBe('critical');
+    expect(report.verdict.findings[0]?.code).toBe('cluster-id-mismatch');
   });
 });
