@@ -148,11 +148,16 @@ async function nospaceAndRecover(server: TmuxServer, cluster: TestCluster, note:
     note({ kind: 'nospace', ok: false, note: String(error).split('\n')[0] });
     return;
   }
-  await waitForScreen(server, /NOSPACE/, 15_000);
+  // The alarms pane's own line ("NOSPACE on soak-1"), not the footer's "R NOSPACE recovery".
+  if (!(await waitForScreen(server, /NOSPACE on soak-\d/, 30_000))) {
+    note({ kind: 'recovery', ok: false, note: 'the monitor never showed the NOSPACE alarm' });
+    return;
+  }
   await server.pressKey(SESSION, 'R');
-  const plan = await waitForScreen(server, /Run the plan\? y = yes/, 10_000);
-  if (!plan) {
-    note({ kind: 'recovery', ok: false, note: 'the recovery dialog did not open' });
+  const plan = await waitForScreen(server, /Run the plan\? y = yes|REFUSED/, 10_000);
+  if (!plan || !/Run the plan/.test(plan)) {
+    note({ kind: 'recovery', ok: false, note: `the recovery dialog did not offer the plan${plan ? `: ${/REFUSED: .*/.exec(plan)?.[0] ?? ''}` : ''}` });
+    await server.pressKey(SESSION, 'Escape');
     return;
   }
   await sleep(200);
