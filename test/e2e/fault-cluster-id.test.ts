@@ -99,4 +99,23 @@ describe('fault: an endpoint answered by a different cluster (cluster ID changed
     expect(after.stdout).not.toContain('different clusters');
     expect(after.code, after.stdout).toBe(0);
   });
+
+  it('an --endpoints entry of a separate one-member cluster: check is CRITICAL with both ids on every run', async () => {
+    const other = await startCluster({ members: 1, namePrefix: 'other-' });
+    try {
+      const otherId = (JSON.parse((await runCli(['status', '-o', 'json', '--endpoints', other.endpoints[0]!, ...RELAXED_LATENCY])).stdout) as StatusJson).clusterId;
+      const mixed = ['--endpoints', [cluster.endpoints[0], cluster.endpoints[1], other.endpoints[0]].join(','), ...RELAXED_LATENCY];
+      for (let run = 0; run < CHECK_RUNS; run++) {
+        const check = await runCli(['check', ...mixed]);
+        expect(check.code, check.stdout).toBe(2);
+        expect(check.stdout).toContain(`cluster ${ourClusterId} (shown) (3 members: m-0, m-1, m-2) answers at ${cluster.endpoints.join(', ')}`);
+        expect(check.stdout).toContain(`cluster ${otherId} (1 member: other-0) answers at ${other.endpoints[0]}`);
+      }
+      const status = JSON.parse((await runCli(['status', '-o', 'json', ...mixed])).stdout) as StatusJson;
+      expect(status.clusterId).toBe(ourClusterId);
+      expect(status.clusters.map((c) => c.clusterId)).toEqual([ourClusterId, otherId]);
+    } finally {
+      await other.stop();
+    }
+  });
 });
