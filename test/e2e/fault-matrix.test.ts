@@ -5,16 +5,14 @@
 // named is touched, read from each member's own log. Rows share the cluster and run in order;
 // each leaves all three original members up. A kill/restart and a frozen leader on screen alone
 // are in monitor-cluster-changes; the cluster id row is fault-cluster-id.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blackhole, canBlackhole } from '../helpers/blackhole.js';
-import { parseEtcdJson, decimalIdToHex, startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
+import { startCluster, waitFor, type TestCluster, type TestMember } from '../helpers/etcd-cluster.js';
+import { addLearner, type ExtraMember } from '../helpers/extra-member.js';
 import { checkExit, eventuallyCheck, FAULT_ARGS, runFaultRow, statusJson } from '../helpers/fault-row.js';
-import { freePorts } from '../helpers/free-port.js';
 import { auditLines, dialogText, everyMemberUp, key, memberLines, memberRow, onDashboard, quit, select } from '../helpers/monitor-screen.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
@@ -223,48 +221,3 @@ describe('fault matrix on a 3-member cluster', () => {
     expect((await checkExit(cluster.endpoints)).code).toBe(0);
   });
 });
-
-interface ExtraMember {
-  name: string;
-  id: string;
-  clientUrl: string;
-  stop(): Promise<void>;
-}
-
-/** `member add --learner`, then start it against the running cluster (state existing). */
-async function addLearner(cluster: TestCluster, dir: string, name: string): Promise<ExtraMember> {
-  const [client, peer] = await freePorts(2);
-  const clientUrl = `http://127.0.0.1:${client}`;
-  const peerUrl = `http://127.0.0.1:${peer}`;
-  // etcd refuses membership changes until every member has been up a few seconds (earlier rows
-  // restarted some): retry until it accepts.
-  const add = await waitFor(async () => {
-    const r = await cluster.etcdctl(['member', 'add', name, '--learner', `--peer-urls=${peerUrl}`, '-w', 'json']);
-    return r.code === 0 ? r : undefined;
-  }, 30_000, `member add ${name}`);
-  const id = decimalIdToHex((parseEtcdJson(add.stdout) as { member: { ID: string } }).member.ID);
-  const initialCluster = [...cluster.members.map((m) => `${m.name}=${m.peerUrl}`), `${name}=${peerUrl}`].join(',');
-  const args = [
-    `--name=${name}`, `--data-dir=${join(dir, `${name}.etcd`)}`,
-    `--listen-client-urls=${clientUrl}`, `--advertise-client-urls=${clientUrl}`,
-    `--listen-peer-urls=${peerUrl}`, `--initial-advertise-peer-urls=${peerUrl}`,
-    `--initial-cluster=${initialCluster}`, '--initial-cluster-state=existing',
-    '--heartbeat-interval=100', '--election-timeout=1000', '--logger=zap', '--log-outputs=stderr',
-  ];
-  const child: ChildProcess = existsSync('/usr/bin/setpriv')
-    ? spawn('/usr/bin/setpriv', ['--pdeathsig', 'KILL', '--', '/usr/bin/etcd', ...args], { stdio: 'ignore' })
-    : spawn('/usr/bin/etcd', args, { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let running = true;
-  void exited.then(() => { running = false; });
-  return {
-    name,
-    id,
-    clientUrl,
-    async stop() {
-      if (!running) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
