@@ -10,6 +10,7 @@ import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js'
 import { benchFleet, renderFleetReport } from './fleet-bench.js';
 import { benchExecutable, renderExecutable, writeExecutableResults, type ExecutableFigures } from './executable.js';
 import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
+import { runFaultSoak } from './fault-soak.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
 import { oneShotCommands, timeOneShots, warmUp, type OneShotRow } from './one-shot.js';
@@ -76,7 +77,8 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
     const healthy = await healthyPhase(cluster, options, root);
     const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
       root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
-      windowSec: options.windowSec, soakMin: options.soakMin, firstFrameLaunches: options.firstFrameLaunches, log,
+      // --soak runs the fault soak below, on its own cluster, instead of sampling this monitor.
+      windowSec: options.windowSec, soakMin: 0, firstFrameLaunches: options.firstFrameLaunches, log,
     });
     const executable: ExecutableFigures | undefined = options.exe
       ? await benchExecutable(server, cluster, { root, workDir, runs: options.runs, warmupSec: options.warmupSec, windowSec: options.windowSec, log })
@@ -138,9 +140,13 @@ export async function main({ root, argv }: MainInput): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const { executable, ...measured } = await measureAll(options, root, server, workDir);
+    const faultSoak = options.soakMin > 0
+      ? await runFaultSoak(server, { root, workDir, minutes: options.soakMin, intervalMs: INTERVAL_MS, log })
+      : undefined;
     const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, frames, framesWarmup } = options;
     const results: BenchResults = {
       ...measured,
+      ...(faultSoak ? { faultSoak } : {}),
       settings: { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: INTERVAL_MS, frames, framesWarmup },
       loadAvgAtEnd: loadavg()[0] ?? Number.NaN,
       durationSec: (performance.now() - started) / 1000,

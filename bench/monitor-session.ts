@@ -19,6 +19,8 @@ export interface MonitorSubject {
   env: Record<string, string>;
   /** True once the screen shows real data, not a "connecting" placeholder. */
   dataReady: (screen: string) => boolean;
+  /** Working folder of the program (where a snapshot taken with its keys lands); default the bench's. */
+  cwd?: string;
 }
 
 export interface LaunchedSession {
@@ -67,7 +69,8 @@ interface Sample {
 function paneScript(subject: MonitorSubject): string {
   const env = Object.entries(subject.env).map(([key, value]) => shellQuote(`${key}=${value}`));
   // Held at `read` until the bench presses Enter, so pipe-pane is in place before the first byte.
-  return `read _; exec env -i ${env.join(' ')} ${subject.argv.map(shellQuote).join(' ')}`;
+  const cd = subject.cwd === undefined ? '' : `cd ${shellQuote(subject.cwd)} && `;
+  return `read _; ${cd}exec env -i ${env.join(' ')} ${subject.argv.map(shellQuote).join(' ')}`;
 }
 
 export async function launch(server: TmuxServer, subject: MonitorSubject, outFile: string): Promise<LaunchedSession> {

@@ -30,7 +30,8 @@ export const USAGE = `usage: npm run bench [-- options]
   --warmup S           seconds the monitor runs before the steady-state window opens (default 5)
   --window S           length of the steady-state window in seconds (default 30)
   --launches N         launches of etcdtop and of htop whose first frames are timed (default 3)
-  --soak MIN           afterwards, sample etcdtop's RSS every 10 s for MIN minutes (default off)
+  --soak MIN           afterwards, MIN minutes of the monitor on a failing cluster: a follower
+                       killed every few minutes, NOSPACE + recovery halfway (default off)
   --no-htop            skip the htop comparison
   --frames N           frames the retained-heap phase measures after its warm-up (default 2500)
   --frames-warmup N    frames it renders before its first heap reading (default 500)

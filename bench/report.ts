@@ -1,6 +1,8 @@
 // The table `npm run bench` prints; the same text heads bench/results/latest.md.
 import type { FrameHeapResult } from './frame-heap.js';
 import { frameHeapSection } from './frame-heap-report.js';
+import type { FaultSoakFigures } from './fault-soak.js';
+import { faultSoakSection } from './fault-soak-report.js';
 import type { LiveMonitorFigures, SubjectFigures } from './live-monitor.js';
 import type { MachineInfo } from './machine.js';
 import type { OneShotRow } from './one-shot.js';
@@ -19,6 +21,8 @@ export interface BenchResults {
   monitor: LiveMonitorFigures;
   /** Absent when skipped (--no-frames). */
   frameHeap?: FrameHeapResult;
+  /** --soak MIN: the monitor on a failing cluster (fault-soak.ts). */
+  faultSoak?: FaultSoakFigures;
   durationSec: number;
 }
 
@@ -213,7 +217,7 @@ function soakSection(r: BenchResults): string[] {
 export function renderReport(r: BenchResults): string {
   const logLines = r.monitor.etcdtopLog.split('\n').filter((l) => l.trim() !== '').length;
   const sections = [header(r), oneShotSection(r), monitorSection(r), rowRateSection(r), soakSection(r),
-    frameHeapSection(r.frameHeap),
+    frameHeapSection(r.frameHeap), faultSoakSection(r.faultSoak),
     [`etcdtop debug log: ${logLines} lines; bench took ${r.durationSec.toFixed(0)} s. PASS/MISS are informational.`]];
   return sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n');
 }

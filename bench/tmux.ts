@@ -68,6 +68,11 @@ export class TmuxServer {
     await this.tmux(['send-keys', '-t', name, 'Enter']);
   }
 
+  /** One key (tmux key name), as an operator would press it. */
+  async pressKey(name: string, key: string): Promise<void> {
+    await this.tmux(['send-keys', '-t', name, key]);
+  }
+
   /** The pane's text as shown, without escapes. */
   async capture(name: string): Promise<string> {
     return this.tmux(['capture-pane', '-p', '-t', name]);

@@ -4,8 +4,8 @@
 import yargs, { type Argv, type FallbackCompletionFunction } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONNECTION_GROUP, connectionOptions } from './cli/connection-options.js';
-import { hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
-import { showSplash } from './ui/terminal/splash.js';
+import { exitOnSignals, hidePasswordFromProcessList, routeWarningsToLog } from './cli/process-hygiene.js';
+import { hideSplash, showSplash } from './ui/terminal/splash.js';
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './cli/report-problem.js';
 import { THRESHOLD_GROUP, checkThresholdArgs, thresholdOptions } from './cli/threshold-options.js';
 import { UsageProblem } from './cli/usage-problem.js';
@@ -18,6 +18,7 @@ import { skipCommandHelpCache } from './cli/skip-help-cache.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
+exitOnSignals(() => hideSplash());
 
 function withConnection<T>(argv: Argv<T>) {
   return argv.options(connectionOptions).group(Object.keys(connectionOptions), CONNECTION_GROUP);

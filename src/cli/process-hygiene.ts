@@ -1,6 +1,7 @@
 // Things the process must do before anything else runs, so that nothing reaches the terminal
 // behind our back and no secret lingers where `ps` can read it.
 import { appendFileSync } from 'node:fs';
+import { constants } from 'node:os';
 
 /**
  * Node prints warnings (notably DEP0123, which grpc-js triggers on every TLS connection to an IP
@@ -50,4 +51,27 @@ export function hidePasswordFromProcessList(argv: readonly string[]): void {
     }
   }
   if (changed) process.title = ['etcdtop', ...masked].join(' ');
+}
+
+/** 128 + the signal's number, what a shell reports for a process a signal ended: 143 for SIGTERM. */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 15);
+}
+
+const ENDING_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
+/**
+ * Outside the monitor (status, check, a command still connecting), SIGINT and SIGTERM exit at once
+ * with 130 and 143. Node's own default dies of the signal instead, which scripts spawning us read
+ * as no exit code at all. A command that cleans up on signals (the monitor's terminal session, the
+ * lab's member guard) installs its own handler; this one then stands aside.
+ */
+export function exitOnSignals(beforeExit: () => void = () => undefined): void {
+  for (const signal of ENDING_SIGNALS) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      beforeExit();
+      process.exit(signalExitCode(signal));
+    });
+  }
 }

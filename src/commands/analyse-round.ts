@@ -31,7 +31,9 @@ export function analyseRound(snapshot: ClusterSnapshot, thresholds: Thresholds, 
   const report: RoundReport = { snapshot, rows, quota, verdict };
   // A member that refuses this user its Status (no root role) still answered: its row says why.
   const anyAnswered = snapshot.members.some((s) => s.status?.ok || s.status?.failure.kind === 'permission');
-  if (!anyAnswered) report.unreachable = unreachableProblem(snapshot);
+  // An answer from another cluster is an answer: the mismatch must be shown, not "cannot reach".
+  const otherClusterAnswered = (snapshot.clusters?.length ?? 0) > 1;
+  if (!anyAnswered && !otherClusterAnswered) report.unreachable = unreachableProblem(snapshot);
   return report;
 }
 

@@ -38,7 +38,7 @@ export async function checkCommand(args: ConnectionArgs & { output: 'text' | 'js
   }
   return withOneRound(args, (report) => {
     let verdict = report.verdict;
-    if (report.unreachable) {
+    if (report.unreachable && report.verdict.level === 'unknown') {
       const { message, hint } = report.unreachable;
       verdict = { level: 'unknown', findings: [{ level: 'critical', code: 'cluster-unreachable', message, remedy: hint }] };
     }

@@ -6,7 +6,7 @@ import { render } from 'ink';
 import type { ConnectionArgs } from '../cli/connection-options.js';
 import { appendLog, resolveLogPath } from '../cli/log-file.js';
 import type { MonitorArgs } from '../cli/monitor-options.js';
-import { routeWarningsToLog } from '../cli/process-hygiene.js';
+import { routeWarningsToLog, signalExitCode } from '../cli/process-hygiene.js';
 import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { parseDuration } from '../config/duration.js';
@@ -23,6 +23,7 @@ import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
 import type { RoundSource } from '../record/round-source.js';
 import { openRecorder } from '../record/recording-writer.js';
+import { startHeapLog } from '../cli/heap-log.js';
 
 /** One hour of samples at the default 1 s interval (the history's fixed capacity). */
 const HISTORY_CAPACITY = 3600;
@@ -83,6 +84,9 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   const session = enterTerminal(process.stdout, process.stdin, {
     onSignal: (signal) => {
       appendLog(logPath, `received ${signal}, exiting`);
+      // A signal from outside (kill, systemd, a closing terminal) exits as shells expect, 128 + its
+      // number; Ctrl-C typed in the monitor is a key (raw mode) and quits with 0, like q, k9s and htop.
+      exitCode = signalExitCode(signal);
       instance.unmount();
     },
     onFatal: (error) => {
@@ -109,12 +113,14 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   });
   instance.rerender(app(maintenance));
   poller.start();
+  const stopHeapLog = startHeapLog();
   try {
     await instance.waitUntilExit();
   } catch (error) {
     appendLog(logPath, `monitor stopped on error: ${error instanceof Error ? error.stack : String(error)}`);
     exitCode = 1;
   } finally {
+    stopHeapLog();
     poller.stop();
     connection?.gateway.close();
     recorder?.close();

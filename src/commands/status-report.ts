@@ -75,7 +75,27 @@ export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified }: S
     (verdict.findings.length > 1 ? ` (+${verdict.findings.length - 1} more; run 'etcdtop check' for remedies)` : '');
   const tlsLine = tlsUnverified ? 'tls: server certificates NOT verified (--insecure-skip-tls-verify): any server could have answered\n' : '';
   const notes = (verdict.notes ?? []).map((note) => `note: ${note}\n`).join('');
-  return `${table}\n${quotaLine}\n${tlsLine}${verdictLine}\n${notes}`;
+  return `${table}\n${clusterLines(snapshot)}${quotaLine}\n${tlsLine}${verdictLine}\n${notes}`;
+}
+
+/** Only when endpoints disagree: one line per cluster, with the endpoints that answer for it. */
+function clusterLines(snapshot: ClusterSnapshot): string {
+  const clusters = snapshot.clusters;
+  if (!clusters || clusters.length < 2) return '';
+  const lines = clusters.map((cluster, i) => {
+    const names = cluster.members.map((m) => m.name || m.id).join(', ') || 'member list unknown';
+    return `  cluster ${cluster.clusterId}${i === 0 ? ' (shown above)' : ''}: ${names} \u2014 answers at ${cluster.endpoints.join(', ') || 'no endpoint'}`;
+  });
+  return `CLUSTER ID MISMATCH: the endpoints answer for ${clusters.length} different clusters; maintenance is refused\n${lines.join('\n')}\n`;
+}
+
+/** Every cluster that answered, the one shown first; one entry when the endpoints agree. */
+function clustersJson(snapshot: ClusterSnapshot, rows: MemberRow[]): object[] {
+  const seen = snapshot.clusters;
+  if (seen) return seen.map((c) => ({ clusterId: c.clusterId, endpoints: c.endpoints, members: c.members.map((m) => ({ id: m.id, name: m.name })) }));
+  if (!snapshot.discovery.ok) return [];
+  const endpoints = rows.flatMap((row) => (row.endpoint && row.raftIndex !== undefined ? [row.endpoint] : []));
+  return [{ clusterId: snapshot.discovery.value.clusterId, endpoints, members: snapshot.discovery.value.members.map((m) => ({ id: m.id, name: m.name })) }];
 }
 
 /** The documented, stable JSON shape; 64-bit counters are exact decimal strings. */
@@ -84,6 +104,7 @@ export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: St
   return {
     takenAt: new Date(snapshot.takenAtMs).toISOString(),
     clusterId: snapshot.discovery.ok ? snapshot.discovery.value.clusterId : null,
+    clusters: clustersJson(snapshot, rows),
     leaderId: leaderOf(snapshot).leaderId,
     quotaBytes: quota.bytes,
     quotaKnown: quota.known,

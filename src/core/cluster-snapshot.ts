@@ -2,6 +2,7 @@
 // unit the poller produces, the reducer folds into history, and the verdict and panes read.
 import type {
   HealthProbe,
+  MemberId,
   MemberInfo,
   MemberList,
   MemberMetrics,
@@ -33,10 +34,26 @@ export interface ClusterSnapshot {
    * for a member id not in the member list. Absent when there were none (or no explicit URLs).
    */
   unmatchedMetricsUrls?: UnmatchedMetricsUrl[];
+  /**
+   * Set only when endpoints answered for more than one cluster: an address taken over by another
+   * cluster (a member restarted with a new data dir and token), or an --endpoints entry that
+   * belongs elsewhere. Every cluster seen, the one polled (`discovery`) first. CRITICAL, and every
+   * maintenance operation is refused while it is set: it is how the wrong cluster gets defragmented.
+   */
+  clusters?: ClusterAnswer[];
 }
 
 export interface UnmatchedMetricsUrl {
   url: string;
   /** Why: the scrape's failure, or whose metrics it serves. */
   reason: string;
+}
+
+/** One cluster some endpoint answered for. */
+export interface ClusterAnswer {
+  clusterId: MemberId;
+  /** Endpoints whose member list or status answered for this cluster, in the order asked. */
+  endpoints: string[];
+  /** Its member list, when one of those endpoints returned it; empty otherwise. */
+  members: MemberInfo[];
 }

@@ -1,8 +1,12 @@
-// One poll round. Discovery asks every known endpoint for the member list at once and takes the
-// first answer, so one frozen member never delays discovery; then every member is asked for
-// status, health and metrics in parallel, each call bounded by its own deadline. The round
-// therefore costs about one deadline however many members are frozen.
+// One poll round. Discovery asks every known endpoint for the member list at once and starts
+// polling as soon as the first answer comes, so one frozen member never delays discovery; then
+// every member is asked for status, health and metrics in parallel, each call bounded by its own
+// deadline. The round therefore costs about one deadline however many members are frozen.
+// The other member-list answers arrive meanwhile: if any of them, or any member's status, names
+// another cluster, the polled cluster is chosen by rule (cluster-identity.ts), polled again if the
+// first answer was the odd one out, and every cluster seen goes into the round to be shown.
 import type { EtcdGateway, Failure, HealthProbe, MemberInfo, MemberList, MemberMetrics, MemberStatus, Outcome } from '../etcd/gateway.js';
+import { clustersSeen, mostAnsweredClusterId, pickPolledList, withoutForeignAnswers, type ListAnswer } from './cluster-identity.js';
 import type { ClusterSnapshot, MemberSample, UnmatchedMetricsUrl } from './cluster-snapshot.js';
 
 export interface CollectOptions {
@@ -24,7 +28,31 @@ export interface CollectOptions {
 export async function collectSnapshot(gateway: EtcdGateway, options: CollectOptions): Promise<ClusterSnapshot> {
   const takenAtMs = options.now();
   const startedAt = performance.now();
-  const discovery = await discover(gateway, unique([...options.seedEndpoints, ...(options.knownEndpoints ?? [])]));
+  const asked = unique([...options.seedEndpoints, ...(options.knownEndpoints ?? [])]);
+  const attempts = asked.map((endpoint) => gateway.memberList(endpoint));
+  let discovery = await discover(attempts, asked);
+  let sampled = await sampleAll(gateway, options, discovery);
+  const lists = await listAnswers(attempts, asked);
+  const picked = pickPolledList(lists);
+  if (picked && discovery.ok && picked.outcome.value.clusterId !== discovery.value.clusterId) {
+    discovery = picked.outcome;
+    sampled = await sampleAll(gateway, options, discovery);
+  }
+  const { samples, unmatched } = sampled;
+  const polledId = discovery.ok ? discovery.value.clusterId : mostAnsweredClusterId(samples);
+  const clusters = clustersSeen(polledId, lists, samples);
+  const durationMs = Math.round(performance.now() - startedAt);
+  const round: ClusterSnapshot = { takenAtMs, durationMs, discovery, members: samples, ...(unmatched.length > 0 ? { unmatchedMetricsUrls: unmatched } : {}) };
+  if (clusters.length < 2 || polledId === undefined) return round;
+  return { ...round, members: withoutForeignAnswers(samples, polledId), clusters };
+}
+
+interface Sampled {
+  samples: MemberSample[];
+  unmatched: UnmatchedMetricsUrl[];
+}
+
+async function sampleAll(gateway: EtcdGateway, options: CollectOptions, discovery: Outcome<MemberList>): Promise<Sampled> {
   const members = discovery.ok ? discovery.value.members : options.seedEndpoints.map(placeholderMember);
   const endpoints = members.map((member) => clientUrlFor(member, options.seedEndpoints));
   // Explicit metrics URLs are scraped alongside the member calls, not before them, so a frozen
@@ -44,12 +72,15 @@ export async function collectSnapshot(gateway: EtcdGateway, options: CollectOpti
       if (metrics && sample.endpoint) sample.metrics = metrics;
     }
   }
-  const durationMs = Math.round(performance.now() - startedAt);
-  return { takenAtMs, durationMs, discovery, members: samples, ...(unmatched.length > 0 ? { unmatchedMetricsUrls: unmatched } : {}) };
+  return { samples, unmatched };
 }
 
-async function discover(gateway: EtcdGateway, endpoints: string[]): Promise<Outcome<MemberList>> {
-  const attempts = endpoints.map((endpoint) => gateway.memberList(endpoint));
+async function listAnswers(attempts: Promise<Outcome<MemberList>>[], endpoints: string[]): Promise<ListAnswer[]> {
+  const outcomes = await Promise.all(attempts);
+  return outcomes.flatMap((outcome, i) => (outcome.ok ? [{ endpoint: endpoints[i] ?? '', outcome }] : []));
+}
+
+async function discover(attempts: Promise<Outcome<MemberList>>[], endpoints: string[]): Promise<Outcome<MemberList>> {
   const firstSuccess = Promise.any(
     attempts.map(async (attempt) => {
       const outcome = await attempt;

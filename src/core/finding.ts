@@ -12,6 +12,8 @@ export type VerdictLevel = 'ok' | FindingLevel | 'unknown';
  * single member, data-loss alarms before slowness).
  */
 export const findingCodes = [
+  // First: every other finding may be about the wrong cluster.
+  'cluster-id-mismatch',
   'cluster-unreachable',
   // Fleet mode: the backend holds no current series for the cluster.
   'no-data',

@@ -56,6 +56,31 @@ export function discoveryFindings(snapshot: ClusterSnapshot): Finding[] {
   ];
 }
 
+/**
+ * Endpoints answered for more than one cluster: CRITICAL whatever else is true, naming every
+ * cluster and which endpoints answer for it, so the operator can see which one is the impostor.
+ */
+export function clusterIdentityFindings(snapshot: ClusterSnapshot): Finding[] {
+  const clusters = snapshot.clusters;
+  if (!clusters || clusters.length < 2) return [];
+  const described = clusters.map((cluster, i) => {
+    const names = cluster.members.map((member) => member.name || member.id);
+    const size = names.length === 0 ? 'member list unknown' : `${names.length} member${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+    const at = cluster.endpoints.length > 0 ? cluster.endpoints.join(', ') : 'no endpoint';
+    return `cluster ${cluster.clusterId}${i === 0 ? ' (shown)' : ''} (${size}) answers at ${at}`;
+  });
+  return [
+    {
+      level: 'critical',
+      code: 'cluster-id-mismatch',
+      message: `endpoints answer for ${clusters.length} different clusters: ${described.join('; ')}`,
+      remedy:
+        'an address belongs to another etcd cluster (a member restarted with a new data dir or --initial-cluster-token, ' +
+        'or a wrong --endpoints entry): find out which is yours, fix --endpoints or the member; maintenance is refused until then',
+    },
+  ];
+}
+
 export function quorumFindings(snapshot: ClusterSnapshot): Finding[] {
   // Without a member list the polled samples are just the seed endpoints, not the cluster.
   if (!snapshot.discovery.ok) return [];

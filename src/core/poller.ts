@@ -29,6 +29,8 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
   let inFlight = false;
   let stopped = true;
   let rerunRequested = false;
+  /** When the last round started: an interval change between rounds is timed from it too. */
+  let lastStartedAt: number | undefined;
 
   const schedule = (delayMs: number) => {
     clearTimeout(timer);
@@ -43,6 +45,7 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
     }
     inFlight = true;
     const startedAt = now();
+    lastStartedAt = startedAt;
     try {
       const result = await options.round();
       if (!stopped) options.onResult(result);
@@ -73,7 +76,9 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
     },
     setIntervalMs(ms) {
       intervalMs = ms;
-      if (!stopped && !inFlight) schedule(ms);
+      // Due the new interval after the last round STARTED, as every other round is: from the
+      // moment of the change instead, a longer interval would be stretched by up to the old one.
+      if (!stopped && !inFlight) schedule(lastStartedAt === undefined ? ms : lastStartedAt + ms - now());
     },
     intervalMs: () => intervalMs,
     stop() {

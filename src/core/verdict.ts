@@ -3,7 +3,7 @@
 // snapshot's takenAtMs.
 import type { ClusterSnapshot } from './cluster-snapshot.js';
 import { findingCodes, type Finding, type Verdict, type VerdictContext, type VerdictLevel } from './finding.js';
-import { discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreachableFindings } from './findings-cluster.js';
+import { clusterIdentityFindings, discoveryFindings, leaderFindings, quorumFindings, quorumSize, unreachableFindings } from './findings-cluster.js';
 import { alarmFindings, defragmentingFindings, presenceFindings } from './findings-member.js';
 import { metricsFindings } from './findings-metrics.js';
 import { latencyFindings, leaderChangeFindings, proposalFindings } from './findings-performance.js';
@@ -25,11 +25,14 @@ export function verdictOf(
   const limits: Thresholds = { ...defaultThresholds, ...thresholds };
   // Nothing answered: we cannot tell a dead cluster from a cut cable, so say why and no more.
   if (!snapshot.members.some(isReachable)) {
-    return { level: 'unknown', findings: sortFindings(snapshot, unreachableFindings(snapshot)) };
+    // ...unless an endpoint answered for another cluster: that alone is CRITICAL.
+    const identity = clusterIdentityFindings(snapshot);
+    return { level: identity.length > 0 ? 'critical' : 'unknown', findings: sortFindings(snapshot, [...identity, ...unreachableFindings(snapshot)]) };
   }
   const rows = memberRows(snapshot);
   const alarms = alarmsOf(snapshot);
   const findings = [
+    ...clusterIdentityFindings(snapshot),
     ...discoveryFindings(snapshot),
     ...quorumFindings(snapshot),
     ...leaderFindings(snapshot),

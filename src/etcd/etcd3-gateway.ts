@@ -25,6 +25,7 @@ import {
 import { withIpSafeTls } from './grpc-tls.js';
 import { scrapeMemberMetrics } from './metrics.js';
 import { buildSkippingTlsVerify } from './skip-tls-verify.js';
+import { rotatedTls, TLS_RECHECK_MS } from './tls-reload.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 import { fieldsSince36, statusWithFieldsSince36 } from './status-since-3-6.js';
 
@@ -34,15 +35,36 @@ export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
 
 export class Etcd3Gateway implements EtcdGateway {
   private readonly clients = new Map<string, Etcd3>();
+  private tlsCheckedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly config: ConnectionConfig,
+    private config: ConnectionConfig,
     private readonly timeouts: CallTimeouts = defaultTimeouts(config.commandTimeoutMs),
   ) {}
 
   /** Every call goes through here, so a TLS failure can be explained knowing whether a client certificate was sent. */
   private timed<T>(deadlineMs: number, call: () => Promise<T>): Promise<Outcome<T>> {
     return timed(deadlineMs, call, this.config.tls?.cert !== undefined);
+  }
+
+  /**
+   * After a failed call: if the certificate files were replaced (a rotation), use the new ones
+   * from the next call on. Every client is rebuilt: grpc keeps credentials per channel.
+   */
+  private afterFailure<T>(outcome: Outcome<T>): Outcome<T> {
+    const tls = this.config.tls;
+    const nowMs = Date.now();
+    if (outcome.ok || !tls || nowMs - this.tlsCheckedAtMs < TLS_RECHECK_MS) return outcome;
+    this.tlsCheckedAtMs = nowMs;
+    const rotated = rotatedTls(tls);
+    if (rotated) {
+      this.config = { ...this.config, tls: rotated };
+      // Closed later, not now: a defragment or snapshot may still be running on an old channel.
+      const retired = [...this.clients.values()];
+      this.clients.clear();
+      setTimeout(() => retired.forEach((client) => client.close()), this.timeouts.defragMs).unref();
+    }
+    return outcome;
   }
 
   private client(endpoint: string): Etcd3 {
@@ -56,6 +78,10 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   memberList(endpoint: string): Promise<Outcome<MemberList>> {
+    return this.memberListOnce(endpoint).then((outcome) => this.afterFailure(outcome));
+  }
+
+  private memberListOnce(endpoint: string): Promise<Outcome<MemberList>> {
     return this.timed(this.timeouts.readMs, async () => {
       const res = await this.client(endpoint).cluster.memberList({ linearizable: false }, deadlineIn(this.timeouts.readMs));
       return {
@@ -73,6 +99,10 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   status(endpoint: string): Promise<Outcome<MemberStatus>> {
+    return this.statusOnce(endpoint).then((outcome) => this.afterFailure(outcome));
+  }
+
+  private statusOnce(endpoint: string): Promise<Outcome<MemberStatus>> {
     return this.timed(this.timeouts.readMs, async () => {
       const res = await statusWithFieldsSince36(this.client(endpoint), deadlineIn(this.timeouts.readMs));
       const leader = BigInt(res.leader);
@@ -171,6 +201,12 @@ export class Etcd3Gateway implements EtcdGateway {
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
     return this.timed(this.timeouts.writeMs, async () => {
       await this.client(endpoint).put(key).value(value).options(deadlineIn(this.timeouts.writeMs)).exec();
+    });
+  }
+
+  deleteKey(endpoint: string, key: string): Promise<Outcome<void>> {
+    return this.timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).delete().key(key).options(deadlineIn(this.timeouts.writeMs)).exec();
     });
   }
 

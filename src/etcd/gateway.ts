@@ -185,6 +185,8 @@ export interface EtcdGateway {
   moveLeader(leaderEndpoint: string, targetId: MemberId): Promise<Outcome<void>>;
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>>;
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>>;
+  /** Deletes one key (nothing else): e.g. the recovery's verification write, once verified. */
+  deleteKey(endpoint: string, key: string): Promise<Outcome<void>>;
 
   close(): void;
 }

@@ -48,7 +48,7 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
     if (request === 'recovery') {
       const snapshotPath = port?.defaultSnapshotPath(now());
       const ctx = context();
-      const refusal = ctx.running ? `${ctx.running} is still running` : ctx.alarms.length === 0 ? 'no alarm is active: there is nothing to recover from' : undefined;
+      const refusal = ctx.clusterMismatch ?? (ctx.running ? `${ctx.running} is still running` : ctx.alarms.length === 0 ? 'no alarm is active: there is nothing to recover from' : undefined);
       setDialog({ kind: 'asking-recovery', steps: recoveryPlan(ctx, snapshotPath ? { snapshotPath } : {}), ...(snapshotPath ? { snapshotPath } : {}), ...(refusal ? { refusal } : {}) });
       return;
     }

@@ -66,7 +66,10 @@ describe('collectSnapshot: discovery', () => {
   const cluster = healthyCluster();
   const list = memberListOf(cluster);
 
-  it('takes the first answer from any seed and does not wait for a seed that hangs', async () => {
+  // It polls as soon as the first member list comes, but the round waits (one deadline at most)
+  // for every other member list: each one's cluster id is compared, so a hanging seed that is not
+  // a member costs one deadline, as a frozen member does.
+  it('polls the members of the first answer at once and waits for a seed that hangs only up to its deadline', async () => {
     const stale = 'https://10.9.9.9:2379';
     const gateway = FakeGateway.fromSnapshot(cluster)
       .script('memberList', stale, hang(DEADLINE_MS))
@@ -76,7 +79,8 @@ describe('collectSnapshot: discovery', () => {
     const { snapshot, elapsedMs } = await collect(gateway, { seedEndpoints: [stale, endpointOf(0), endpointOf(1), endpointOf(2)] });
     expect(snapshot.discovery.ok).toBe(true);
     expect(snapshot.members.map((m) => m.member.name)).toEqual(['etcd-1', 'etcd-2', 'etcd-3']);
-    expect(elapsedMs).toBe(20);
+    expect(gateway.callsTo('status').map((call) => call.startedAtMs)).toEqual(Array(3).fill(CLOCK_START_MS + 20));
+    expect(elapsedMs).toBe(DEADLINE_MS);
     expect(gateway.callsTo('memberList').map((call) => call.startedAtMs)).toEqual(Array(4).fill(CLOCK_START_MS));
   });
 

@@ -180,6 +180,24 @@ describe('setIntervalMs', () => {
   });
 });
 
+describe('setIntervalMs between rounds: timed from the last round\'s start, like every round', () => {
+  // Changed 600 ms after the round that started at 0 (and ended at 10).
+  it.each([
+    { from: 1000, to: 5000, expected: [0, 5000, 10_000, 15_000] },
+    { from: 1000, to: 2000, expected: [0, 2000, 4000, 6000] },
+    { from: 30_000, to: 1000, expected: [0, 1000, 2000, 3000] },
+    // Already overdue under the new interval: at once, then every 250 ms from there.
+    { from: 1000, to: 250, expected: [0, 600, 850, 1100] },
+  ])('$from → $to: rounds start at $expected', async ({ from, to, expected }) => {
+    const h = harness({ intervalMs: from, durationMs: () => 10 });
+    h.poller.start();
+    await advanceTo(600);
+    h.poller.setIntervalMs(to);
+    await advanceTo(expected.at(-1)! + 1);
+    expectStartsNear(h.starts, expected);
+  });
+});
+
 describe('a failing round', () => {
   it('calls onError with the error and polling goes on: a gap, not a stop', async () => {
     const h = harness({ intervalMs: 1000, durationMs: () => 50, fails: (i) => i === 1 });

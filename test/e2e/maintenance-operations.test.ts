@@ -151,6 +151,12 @@ describe('maintenance operations on a healthy cluster', () => {
     const dialog = dialogText(await tmux.waitForScreen(/Run it\? y = yes/));
     expect(dialog).toContain(`Move leadership to ${target.name} (${target.id})`);
     expect(dialog).toContain(`From ${leader.name} (${leader.id}) to ${target.name} (${target.id}).`);
+    // Where the target stands against the leader; a target behind is a WARNING with the count.
+    const position = new RegExp(`Raft index: ${target.name} (\\d+), leader (\\d+) \\((up to date|(\\d+) behind)\\)\\.`).exec(dialog);
+    expect(position, dialog).not.toBeNull();
+    const behind = Number(position![2]) - Number(position![1]);
+    if (behind > 0) expect(dialog).toContain(`WARNING: ${target.name} (${target.id}) is ${behind} raft entr`);
+    else expect(dialog).not.toContain('behind the leader');
     await key(tmux, 'y');
     expect(dialogText(await tmux.waitForScreen(/Enter or Esc to close/, 15_000))).toContain(`DONE: leadership moved from ${leader.name} (${leader.id}) to ${target.name} (${target.id})`);
     await closeResult(tmux);

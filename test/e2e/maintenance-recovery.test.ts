@@ -123,6 +123,11 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect((await cluster.etcdctl(['alarm', 'list'])).stdout.trim()).toBe('');
     const put = await cluster.etcdctl(['put', 'e2e/after-recovery', 'ok']);
     expect(put.code, put.stderr).toBe(0);
+    // The verification write proved its point and was deleted: nothing of etcdtop's is left behind.
+    expect(dialogText(done)).toContain('succeeded and was deleted again');
+    const left = await cluster.etcdctl(['get', 'etcdtop/recovery-check', '-w', 'json']);
+    expect(left.code, left.stderr).toBe(0);
+    expect((JSON.parse(left.stdout) as { count?: number }).count ?? 0).toBe(0);
 
     // Each member's own log: one defragment each, the leader's started after every follower's ended.
     const runs = cluster.members.map((_, i) => defragLines(cluster, i).slice(baseline[i]));

@@ -121,14 +121,25 @@ describe('monitor and the terminal it runs in', () => {
     await expectTerminalGivenBack(shell, /^EXIT=0$/m);
   });
 
-  it('SIGTERM ends it cleanly, with the terminal given back', async () => {
+  // A signal from outside exits 128 + its number, as shells expect; Ctrl-C typed in the monitor is a
+  // key in raw mode, the same as q (k9s and htop also quit with 0 on it).
+  it('Ctrl-C typed quits like q: exit 0, terminal given back', async () => {
+    const shell = await shellWithMonitor();
+    await shell.key('C-c');
+    await expectTerminalGivenBack(shell, /^EXIT=0$/m);
+  });
+
+  it.each([
+    { signal: 'SIGTERM', code: 143 },
+    { signal: 'SIGINT', code: 130 },
+  ] as const)('$signal from outside ends it cleanly with exit $code, the terminal given back', async ({ signal, code }) => {
     const shell = await shellWithMonitor();
     const shellPid = await shell.format('#{pane_pid}');
     const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', shellPid]);
     const pids = stdout.split('\n').map((s) => Number(s.trim())).filter((pid) => pid > 0);
     expect(pids, 'the monitor is the shell\'s one child').toHaveLength(1);
-    process.kill(pids[0]!, 'SIGTERM');
-    await expectTerminalGivenBack(shell, /^EXIT=(0|143)$/m);
+    process.kill(pids[0]!, signal);
+    await expectTerminalGivenBack(shell, new RegExp(`^EXIT=${code}$`, 'm'));
     expect(() => process.kill(pids[0]!, 0)).toThrow();
   });
 

@@ -81,6 +81,12 @@ export interface TestCluster {
   freeze(index: number): void;
   thaw(index: number): void;
   restart(index: number): Promise<void>;
+  /**
+   * Kills member `index` and starts, on the same client, peer and metrics ports, a one-member
+   * cluster of its own (new data dir, new token): the address now answers for another cluster.
+   * restart(index) puts the original member back.
+   */
+  takeOver(index: number): Promise<void>;
   stop(): Promise<void>;
   /**
    * The member every answering member names as leader; undefined while they disagree or know
@@ -241,15 +247,15 @@ class EtcdTestCluster implements TestCluster {
     await waitFor(() => this.leaderIndex(), START_TIMEOUT_MS, 'a leader all members agree on');
   }
 
-  private memberArgs(index: number, state: 'new' | 'existing'): string[] {
+  private memberArgs(index: number, state: 'new' | 'existing', impostor = false): string[] {
     const m = this.members[index];
-    const initialCluster = this.members.map((x) => `${x.name}=${x.peerUrl}`).join(',');
+    const initialCluster = impostor ? `${m.name}=${m.peerUrl}` : this.members.map((x) => `${x.name}=${x.peerUrl}`).join(',');
     const args = [
-      `--name=${m.name}`, `--data-dir=${m.dataDir}`,
+      `--name=${m.name}`, `--data-dir=${impostor ? `${m.dataDir}-impostor` : m.dataDir}`,
       `--listen-client-urls=${m.clientUrl}`, `--advertise-client-urls=${m.clientUrl}`,
       `--listen-peer-urls=${m.peerUrl}`, `--initial-advertise-peer-urls=${m.peerUrl}`,
       `--listen-metrics-urls=${m.metricsUrl}`,
-      `--initial-cluster=${initialCluster}`, `--initial-cluster-token=${this.token}`,
+      `--initial-cluster=${initialCluster}`, `--initial-cluster-token=${impostor ? `${this.token}-impostor` : this.token}`,
       `--initial-cluster-state=${state}`,
       '--heartbeat-interval=100', '--election-timeout=1000',
       '--logger=zap', '--log-outputs=stderr',
@@ -269,8 +275,8 @@ class EtcdTestCluster implements TestCluster {
     return [...args, ...(this.options.extraArgs ?? [])];
   }
 
-  private async spawnMember(index: number, state: 'new' | 'existing'): Promise<void> {
-    const args = this.memberArgs(index, state);
+  private async spawnMember(index: number, state: 'new' | 'existing', impostor = false): Promise<void> {
+    const args = this.memberArgs(index, state, impostor);
     const [command, argv] = existsSync(SETPRIV)
       ? [SETPRIV, ['--pdeathsig', 'KILL', '--', ETCD, ...args]]
       : [ETCD, args];
@@ -358,6 +364,13 @@ class EtcdTestCluster implements TestCluster {
   async restart(index: number): Promise<void> {
     await this.kill(index);
     await this.spawnMember(index, 'existing');
+    await this.waitUntilServing(index);
+  }
+
+  async takeOver(index: number): Promise<void> {
+    await this.kill(index);
+    await rm(`${this.members[index].dataDir}-impostor`, { recursive: true, force: true });
+    await this.spawnMember(index, 'new', true);
     await this.waitUntilServing(index);
   }
 

@@ -49,6 +49,7 @@ export interface GatewayValues {
   moveLeader: void;
   snapshot: SnapshotResult;
   put: void;
+  deleteKey: void;
 }
 
 export type GatewayMethod = keyof GatewayValues;
@@ -161,6 +162,9 @@ export class FakeGateway implements EtcdGateway {
   }
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
     return this.call('put', endpoint, [key, value]);
+  }
+  deleteKey(endpoint: string, key: string): Promise<Outcome<void>> {
+    return this.call('deleteKey', endpoint, [key]);
   }
   close(): void {
     this.closed = true;

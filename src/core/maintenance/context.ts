@@ -11,5 +11,13 @@ export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
     ...(state.maintenance.running ? { running: state.maintenance.running.label } : {}),
     defragmented: state.maintenance.defragmented,
     memberListKnown: state.latest?.discovery.ok ?? false,
+    ...clusterMismatchOf(state),
   };
+}
+
+function clusterMismatchOf(state: MonitorState): { clusterMismatch?: string } {
+  const clusters = state.latest?.clusters;
+  if (!clusters || clusters.length < 2) return {};
+  const ids = clusters.map((cluster) => cluster.clusterId).join(', ');
+  return { clusterMismatch: `the endpoints answer for ${clusters.length} different clusters (${ids}): nothing is run until every endpoint answers for one cluster` };
 }

@@ -43,6 +43,8 @@ export interface MaintenanceContext {
    * and quorum (hence any defragment or leader move) cannot be judged.
    */
   memberListKnown?: boolean;
+  /** Set while endpoints answer for more than one cluster: why every operation is refused. */
+  clusterMismatch?: string;
 }
 
 const UNKNOWN_MEMBERS = 'the member list could not be read, so the effect on quorum cannot be judged; wait until a member answers';
@@ -71,7 +73,9 @@ const PROPOSERS: Record<OperationKind, (request: OperationRequest, context: Main
 };
 
 export function propose(request: OperationRequest, context: MaintenanceContext): Proposal {
-  return PROPOSERS[request.kind](request, context);
+  const proposal = PROPOSERS[request.kind](request, context);
+  // Before any other rule: with two clusters answering, the target may not be the cluster shown.
+  return context.clusterMismatch ? { ...proposal, refusal: context.clusterMismatch } : proposal;
 }
 
 /** Why a confirmed proposal must not run now, or undefined to go ahead. */
@@ -168,11 +172,29 @@ function proposeMoveLeader(request: OperationRequest, context: MaintenanceContex
     lines: [
       `From ${leader ? label(leader) : 'the current leader'} to ${target ? label(target) : '?'}.`,
       'Writes pause for the hand-over (about one election timeout).',
+      ...raftPositionLine(target, leader),
     ],
-    warnings: [],
+    warnings: behindLeaderWarning(target),
     ...(target ? { captured: target } : {}),
     ...(refusal ? { refusal } : {}),
   };
+}
+
+function raftPositionLine(target: MemberRow | undefined, leader: MemberRow | undefined): string[] {
+  if (target?.raftIndex === undefined || leader?.raftIndex === undefined || target.raftIndexDrift === undefined) return [];
+  const drift = target.raftIndexDrift;
+  const where = drift > 0n ? `${drift} behind` : 'up to date';
+  return [`Raft index: ${target.name} ${target.raftIndex}, leader ${leader.raftIndex} (${where}).`];
+}
+
+/** A target behind the leader takes leadership only once it has caught up: writes pause longer. */
+function behindLeaderWarning(target: MemberRow | undefined): string[] {
+  const drift = target?.raftIndexDrift;
+  if (!target || drift === undefined || drift <= 0n) return [];
+  return [
+    `${label(target)} is ${drift} raft entr${drift === 1n ? 'y' : 'ies'} behind the leader: the hand-over waits until it catches up, ` +
+      'so writes pause longer; if it keeps falling behind (slow disk or network), choose another member',
+  ];
 }
 
 function proposeSnapshot(request: OperationRequest, context: MaintenanceContext): Proposal {

@@ -176,6 +176,13 @@ async function healthAfterDefrag(memberId: MemberId, message: string, deps: Reco
 async function verifyWrite(context: MaintenanceContext, deps: RecoveryDeps) {
   const endpoint = anyServingEndpoint(context);
   if (!endpoint) return { ok: false, message: 'no member answers' };
-  const outcome = await deps.gateway.put(endpoint, 'etcdtop/recovery-check', new Date(deps.now()).toISOString());
-  return outcome.ok ? { ok: true, message: `a write through ${endpoint} succeeded` } : { ok: false, message: `write failed: ${outcome.failure.message}` };
+  const outcome = await deps.gateway.put(endpoint, RECOVERY_CHECK_KEY, new Date(deps.now()).toISOString());
+  if (!outcome.ok) return { ok: false, message: `write failed: ${outcome.failure.message}` };
+  // The key proved its point; left behind it would be etcdtop's litter in the operator's keyspace.
+  const removed = await deps.gateway.deleteKey(endpoint, RECOVERY_CHECK_KEY);
+  const cleanup = removed.ok ? 'and was deleted again' : `but deleting ${RECOVERY_CHECK_KEY} failed (${removed.failure.message}): \`etcdctl del ${RECOVERY_CHECK_KEY}\``;
+  return { ok: true, message: `a write through ${endpoint} succeeded ${cleanup}` };
 }
+
+/** The key the recovery writes to prove the cluster takes writes again, then deletes. */
+export const RECOVERY_CHECK_KEY = 'etcdtop/recovery-check';

@@ -78,7 +78,8 @@ function badgesOf(state: MonitorState, options: BannerViewOptions): string[] {
 }
 
 function metaOf(state: MonitorState, intervalMs: number): string {
-  const clusterId = clusterIdOf(state) ?? UNKNOWN;
+  const others = state.latest?.clusters?.slice(1).map((cluster) => cluster.clusterId) ?? [];
+  const clusterId = (clusterIdOf(state) ?? UNKNOWN) + (others.length > 0 ? ` (CLUSTER ID MISMATCH: also ${others.join(', ')})` : '');
   const leaderRow = state.rows.find((row) => row.id !== '' && row.id === state.leader.id);
   const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;

@@ -3,7 +3,7 @@ import type { ClusterSnapshot } from '../../../src/core/cluster-snapshot.js';
 import { propose } from '../../../src/core/maintenance/operations.js';
 import { disarmRefusal, moveLeaderRefusal } from '../../../src/core/maintenance/safety-rules.js';
 import { contextOf, idAt } from '../../helpers/maintenance-fakes.js';
-import { healthyCluster, withAlarm, withDbSize, withLeader, withMemberDown, withMetrics, withNoSpace } from '../../helpers/snapshot-factory.js';
+import { healthyCluster, withAlarm, withDbSize, withLeader, withMemberDown, withMetrics, withNoSpace, withStatus } from '../../helpers/snapshot-factory.js';
 
 /** Every member's quota set to 1 000 000 000 bytes, so a DB size reads directly as a percentage. */
 function withRoundQuota(snapshot: ClusterSnapshot): ClusterSnapshot {
@@ -92,5 +92,26 @@ describe('moveLeaderRefusal', () => {
     expect(proposal.lines[0]).toBe('From etcd-1 (4c95f7dc5897214a) to etcd-3 (ee098f6d097e6ce5).');
     expect(proposal.captured?.id).toBe(idAt(2));
     expect(proposal.refusal).toBeUndefined();
+  });
+});
+
+describe('move-leader to a member behind the leader', () => {
+  const leaderIndex = 100_000n;
+  const raftAt = (snapshot: ClusterSnapshot, index: number, raftIndex: bigint) => withStatus(snapshot, index, { raftIndex, raftAppliedIndex: raftIndex });
+  const propose2 = (snapshot: ClusterSnapshot) => propose({ kind: 'move-leader', memberId: idAt(1) }, contextOf(snapshot));
+
+  it('warns, saying by how much, and shows both raft indexes', () => {
+    const snapshot = raftAt(raftAt(raftAt(healthyCluster(), 0, leaderIndex), 1, leaderIndex - 1234n), 2, leaderIndex);
+    const proposal = propose2(snapshot);
+    expect(proposal.refusal).toBeUndefined();
+    expect(proposal.warnings).toEqual([expect.stringMatching(/^etcd-2 \(66fb782b14ae096a\) is 1234 raft entries behind the leader: the hand-over waits until it catches up/)]);
+    expect(proposal.lines).toContain(`Raft index: etcd-2 ${leaderIndex - 1234n}, leader ${leaderIndex} (1234 behind).`);
+  });
+
+  it('does not warn about a member that is up to date', () => {
+    const snapshot = raftAt(raftAt(raftAt(healthyCluster(), 0, leaderIndex), 1, leaderIndex), 2, leaderIndex);
+    const proposal = propose2(snapshot);
+    expect(proposal.warnings).toEqual([]);
+    expect(proposal.lines).toContain(`Raft index: etcd-2 ${leaderIndex}, leader ${leaderIndex} (up to date).`);
   });
 });

@@ -39,7 +39,8 @@ function workingGateway(): FakeGateway {
       .script('defragment', endpoint, answer(undefined))
       .script('status', endpoint, answer(statusAfterDefrag(endpoint)))
       .script('disarm', endpoint, answer(undefined))
-      .script('put', endpoint, answer(undefined));
+      .script('put', endpoint, answer(undefined))
+      .script('deleteKey', endpoint, answer(undefined));
   }
   return gateway;
 }
@@ -123,12 +124,20 @@ describe('runRecovery', () => {
     expect(run.pauses).toEqual(Array.from({ length: run.finalSteps().length }, () => 1000));
   });
 
-  it('proves the cluster takes writes again: the verify step does one put', async () => {
+  it('proves the cluster takes writes again: the verify step does one put, then deletes that key', async () => {
     const { run } = await recover();
     const puts = run.gateway.callsTo('put');
     expect(puts).toHaveLength(1);
     expect(puts[0]?.args[0]).toBe('etcdtop/recovery-check');
-    expect(run.finalSteps().at(-1)).toMatchObject({ id: 'verify', status: 'done', message: `a write through ${endpointAt(0)} succeeded` });
+    const deletes = run.gateway.callsTo('deleteKey');
+    expect(deletes.map((call) => [call.target, call.args[0]])).toEqual([[puts[0]?.target, 'etcdtop/recovery-check']]);
+    expect(deletes[0]!.startedAtMs).toBeGreaterThanOrEqual(puts[0]!.settledAtMs!);
+    expect(run.finalSteps().at(-1)).toMatchObject({ id: 'verify', status: 'done', message: `a write through ${endpointAt(0)} succeeded and was deleted again` });
+  });
+
+  it('says how to delete the key by hand when the delete fails, and still counts the write as proof', async () => {
+    const { run } = await recover({ gateway: workingGateway().script('deleteKey', endpointAt(0), fail(failure('timeout'))) });
+    expect(run.finalSteps().at(-1)).toMatchObject({ id: 'verify', status: 'done', message: expect.stringContaining('`etcdctl del etcdtop/recovery-check`') });
   });
 
   it('still defragments the NEW leader last when leadership moves mid-run', async () => {
