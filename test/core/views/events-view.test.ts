@@ -14,7 +14,7 @@ describe('eventsViewOf', () => {
     expect(view.title).toBe(' Events (UTC) ');
     expect(view.lines).toEqual([
       { text: '11:59:56  NO LEADER (was etcd-3 (ee098f6d097e6ce5))', tone: 'critical', bold: true },
-      { text: '11:59:31  leader changed: etcd-1 (4c95f7dc5897214a) → etcd-3 (ee098f6d097e6ce5), term 2', tone: 'warning' },
+      { text: '11:59:31  leader changed: etcd-1 (4c95f7dc5897214a) → etcd-3 (ee098f6d097e6ce5), term 3', tone: 'warning' },
     ]);
   });
 
