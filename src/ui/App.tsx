@@ -100,8 +100,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
       ops.cancel();
       setNotice('cancelled: nothing was done');
     },
-    'dialog.keep-more': () => ops.keep(1),
-    'dialog.keep-fewer': () => ops.keep(-1),
+    'dialog.keep-more': () => setNotice(ops.keep(1)),
+    'dialog.keep-fewer': () => setNotice(ops.keep(-1)),
     'dialog.edit-path': () => ops.editPath(),
     'dialog.move-leader-first': moveLeaderFirst,
     'edit.done': () => ops.finishEdit(true),

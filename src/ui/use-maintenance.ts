@@ -3,7 +3,7 @@
 // the default: anything but an explicit "y" leaves the cluster alone.
 import { useRef, useState } from 'react';
 import { maintenanceContextOf } from '../core/maintenance/context.js';
-import { confirmRefusal, propose, type OperationRequest, type Proposal } from '../core/maintenance/operations.js';
+import { confirmRefusal, keepRevisionChoices, propose, type OperationRequest, type Proposal } from '../core/maintenance/operations.js';
 import { recoveryPlan, type RecoveryControl, type RecoveryStep } from '../core/maintenance/recovery.js';
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Store } from '../core/store.js';
@@ -33,8 +33,6 @@ export function modeOf(dialog: Dialog): Mode | undefined {
       return 'result';
   }
 }
-
-const KEEP_STEPS = [0, 1000, 10_000, 100_000];
 
 export function useMaintenance(port: MaintenancePort | undefined, store: Store<MonitorState, MonitorEvent>, now: () => number) {
   const [dialog, setDialog] = useState<Dialog>({ kind: 'closed' });
@@ -123,11 +121,18 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
     },
     cancel: () => setDialog({ kind: 'closed' }),
     close: () => setDialog((d) => (d.kind === 'finished' ? { kind: 'closed' } : d)),
-    keep(direction: 1 | -1) {
-      if (dialog.kind !== 'asking' || dialog.proposal.request.kind !== 'compact') return;
-      const at = KEEP_STEPS.indexOf(dialog.proposal.request.keepRevisions ?? 0);
-      const keepRevisions = KEEP_STEPS[Math.min(KEEP_STEPS.length - 1, Math.max(0, at + direction))] ?? 0;
+    /** "+" / "-" on compaction. Returns why nothing changed, if so. */
+    keep(direction: 1 | -1): string | undefined {
+      if (dialog.kind !== 'asking' || dialog.proposal.request.kind !== 'compact') return undefined;
+      const choices = keepRevisionChoices(context());
+      const kept = dialog.proposal.request.keepRevisions ?? 0;
+      const at = Math.max(0, choices.indexOf(kept));
+      const keepRevisions = choices[Math.min(choices.length - 1, Math.max(0, at + direction))] ?? 0;
+      if (keepRevisions === kept) {
+        return direction > 0 ? `keeping more revisions would leave nothing to compact at revision ${dialog.proposal.revision ?? '?'}` : 'already compacting to the current revision';
+      }
       setDialog({ kind: 'asking', proposal: propose({ ...dialog.proposal.request, keepRevisions }, context()) });
+      return undefined;
     },
     editPath() {
       if (dialog.kind === 'asking' && dialog.proposal.request.kind === 'snapshot') {
