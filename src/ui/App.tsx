@@ -5,9 +5,9 @@ import { useRef, useState, useSyncExternalStore } from 'react';
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import type { Store } from '../core/store.js';
-import { Dashboard } from './Dashboard.js';
+import { Dashboard, dashboardLayout } from './Dashboard.js';
 import { Footer } from './Footer.js';
-import { activeKeymap, type KeyContext, type Mode } from './keymap.js';
+import { activeKeymap, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { OperationDialog } from './overlays/OperationDialog.js';
@@ -50,7 +50,11 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const nowMs = frozen.current?.nowMs ?? now();
   const memberIds = shown.rows.map((row) => row.id);
   const selectedMemberId = selected && memberIds.includes(selected) ? selected : memberIds[0];
-  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined };
+  // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal
+  // scroll (and Ink clear it) on every repaint. One line is the footer.
+  const bodyRows = Math.max(1, rows - 2);
+  const screenTooSmall = dashboardLayout(shown, nowMs, columns, bodyRows).layout.kind === 'too-small';
+  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall };
 
   // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
   // busy process) all run before the next render, and each must move one more row.
@@ -125,15 +129,12 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     mode,
     context,
     actions,
-    onDisabled: (binding, reason) => setNotice(`${binding.label}: ${reason}`),
+    onDisabled: (binding, reason) => setNotice(reason === TOO_SMALL_REASON ? reason : `${binding.label}: ${reason}`),
     onType: (text) => ops.type(text),
     // A notice answers the last key; the next key makes it stale (an action may set a new one).
     beforeAction: () => setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined),
   });
 
-  // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal
-  // scroll (and Ink clear it) on every repaint. One line is the footer.
-  const bodyRows = Math.max(1, rows - 2);
   return (
     <ThemeContext.Provider value={createTheme(color)}>
       <Box flexDirection="column" width={columns}>

@@ -42,14 +42,19 @@ export interface DashboardProps {
   reservedRows?: number;
 }
 
-export function Dashboard(props: DashboardProps) {
-  const { state, nowMs, columns, rows } = props;
+/** The layout the dashboard uses for this state and space, and the alarms view it was fitted to. */
+export function dashboardLayout(state: MonitorState, nowMs: number, columns: number, rows: number): { layout: Layout; alarms: AlarmsView } {
   const memberCount = state.rows.length;
   // Pane widths depend on the terminal only, so the alarms' width is known before their height:
   // wrap them to it, then lay out again with the lines they really take.
   const draft = layoutFor(columns, rows, { memberCount });
   const alarms = alarmsViewOf(state, nowMs, alarmsWidth(draft) ?? columns);
-  const layout = layoutFor(columns, rows, { memberCount, alarmLines: alarms.lines.length });
+  return { layout: layoutFor(columns, rows, { memberCount, alarmLines: alarms.lines.length }), alarms };
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { state, nowMs, columns, rows } = props;
+  const { layout, alarms } = dashboardLayout(state, nowMs, columns, rows);
 
   if (layout.kind === 'too-small') {
     const reserved = props.reservedRows ?? APP_RESERVED_ROWS;

@@ -9,7 +9,15 @@ export interface KeyContext {
   selectedMemberId: string | undefined;
   memberCount: number;
   paused: boolean;
+  /**
+   * The dashboard is not shown ("terminal too small"): no key may change the cluster, since the
+   * operator cannot see the member it would act on, nor read the dialog whole.
+   */
+  screenTooSmall?: boolean;
 }
+
+/** Said alone, without the binding's label: it is true of every maintenance key, and must fit 80 columns. */
+export const TOO_SMALL_REASON = 'maintenance keys are off while the terminal is too small';
 
 const needsMember = (context: KeyContext) => (context.selectedMemberId ? undefined : 'no member selected');
 
@@ -30,7 +38,7 @@ export interface KeyBinding {
 }
 
 
-export const KEYMAP: readonly KeyBinding[] = [
+const BINDINGS: readonly KeyBinding[] = [
   { id: 'select.next', short: 'select', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal'], footer: true,
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
   { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal'],
@@ -61,6 +69,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'running', 'result'] },
   { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
 ];
+
+// Every binding that changes the cluster is off while the screen is too small to show it.
+export const KEYMAP: readonly KeyBinding[] = BINDINGS.map((binding) => {
+  if (!binding.dangerous) return binding;
+  const own = binding.disabledReason;
+  return { ...binding, disabledReason: (c: KeyContext) => (c.screenTooSmall ? TOO_SMALL_REASON : own?.(c)) };
+});
 
 /** Read-only mode removes dangerous bindings before anything reads the table. */
 export function activeKeymap(readOnly: boolean, keymap: readonly KeyBinding[] = KEYMAP): readonly KeyBinding[] {
