@@ -7,7 +7,7 @@ import type { Poller } from '../core/poller.js';
 import type { Store } from '../core/store.js';
 import { Dashboard, dashboardLayout } from './Dashboard.js';
 import { Footer } from './Footer.js';
-import { activeKeymap, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
+import { activeKeymap, bindingFor, KEYMAP, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { OperationDialog } from './overlays/OperationDialog.js';
@@ -15,6 +15,7 @@ import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
 import { useKeymapInput } from './use-keymap-input.js';
 import { modeOf, useMaintenance } from './use-maintenance.js';
+import { useNotice } from './use-notice.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -24,6 +25,8 @@ export interface AppProps {
   color: boolean;
   maintenance?: MaintenancePort;
   now?: () => number;
+  /** How long a notice stays in the footer (tests shorten it). */
+  noticeMs?: number;
 }
 
 interface Frozen {
@@ -31,15 +34,17 @@ interface Frozen {
   nowMs: number;
 }
 
+const PAUSED_NOTICE = 'PAUSED: display frozen, polling continues (p to resume)';
+
 const formatInterval = (ms: number) => (ms < 1000 ? `${ms}ms` : `${ms / 1000}s`);
 
-export function App({ store, poller, readOnly, color, maintenance, now = Date.now }: AppProps) {
+export function App({ store, poller, readOnly, color, maintenance, now = Date.now, noticeMs }: AppProps) {
   const app = useApp();
   const live = useSyncExternalStore(store.subscribe, store.getState);
   const { columns, rows } = useTerminalSize();
   const [viewMode, setViewMode] = useState<Mode>('normal');
   const [selected, setSelected] = useState<string>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useNotice(noticeMs);
   const [intervalMs, setIntervalMs] = useState(poller.intervalMs());
   const frozen = useRef<Frozen | undefined>(undefined);
   const ops = useMaintenance(maintenance, store, now);
@@ -84,7 +89,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'view.pause': () => {
       // The history rings move on with every round: a frozen screen needs its own copy.
       frozen.current = frozen.current ? undefined : { state: { ...live, history: live.history.clone() }, nowMs: now() };
-      setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined);
+      setNotice(frozen.current ? PAUSED_NOTICE : undefined, { sticky: true });
     },
     'poll.slower': () => changeInterval(1),
     'poll.faster': () => changeInterval(-1),
@@ -130,9 +135,14 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     context,
     actions,
     onDisabled: (binding, reason) => setNotice(reason === TOO_SMALL_REASON ? reason : `${binding.label}: ${reason}`),
-    onType: (text) => ops.type(text),
+    onType: (edit) => ops.type(edit),
     // A notice answers the last key; the next key makes it stale (an action may set a new one).
-    beforeAction: () => setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined),
+    beforeAction: () => setNotice(frozen.current ? PAUSED_NOTICE : undefined, { sticky: true }),
+    // Read-only mode dropped the dangerous bindings: their keys say so rather than do nothing.
+    onUnbound: (name) => {
+      const dropped = readOnly ? bindingFor(KEYMAP, mode, name) : undefined;
+      if (dropped?.dangerous) setNotice(`read-only mode: ${dropped.label.toLowerCase()} is off`);
+    },
   });
 
   return (

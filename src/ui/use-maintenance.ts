@@ -8,6 +8,7 @@ import { recoveryPlan, type RecoveryControl, type RecoveryStep } from '../core/m
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Store } from '../core/store.js';
 import type { Mode } from './keymap.js';
+import { applyLineEdit, type LineEdit } from './line-edit.js';
 import type { MaintenancePort } from './maintenance-port.js';
 
 export type Dialog =
@@ -139,10 +140,10 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
         setDialog({ kind: 'editing', proposal: dialog.proposal, draft: dialog.proposal.request.path ?? '' });
       }
     },
-    type(input: string) {
+    type(edit: LineEdit) {
       // From the latest draft, not this render's: a key typed before the screen caught up with
       // the previous one would otherwise overwrite it (characters were lost at typing speed).
-      setDialog((d) => (d.kind !== 'editing' ? d : { ...d, draft: input === '\b' ? d.draft.slice(0, -1) : d.draft + input }));
+      setDialog((d) => (d.kind !== 'editing' ? d : { ...d, draft: applyLineEdit(d.draft, edit) }));
     },
     finishEdit(keep: boolean) {
       // The latest draft too: Enter right after the last character must not drop it.
