@@ -59,7 +59,10 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   // scroll (and Ink clear it) on every repaint. One line is the footer.
   const bodyRows = Math.max(1, rows - 2);
   const screenTooSmall = dashboardLayout(shown, nowMs, columns, bodyRows).layout.kind === 'too-small';
-  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall };
+  const dialogRefusal = ops.dialog.kind === 'asking' ? ops.dialog.proposal.refusal : ops.dialog.kind === 'asking-recovery' ? ops.dialog.refusal : undefined;
+  const context: KeyContext = {
+    selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall, ...(dialogRefusal ? { dialogRefusal } : {}),
+  };
 
   // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
   // busy process) all run before the next render, and each must move one more row.
@@ -156,7 +159,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         )}
-        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} />
+        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} context={context} />
       </Box>
     </ThemeContext.Provider>
   );

@@ -14,6 +14,8 @@ export interface KeyContext {
    * operator cannot see the member it would act on, nor read the dialog whole.
    */
   screenTooSmall?: boolean;
+  /** Why the open dialog must not run: "y" is then off, and the footer does not offer it. */
+  dialogRefusal?: string;
 }
 
 /** Said alone, without the binding's label: it is true of every maintenance key, and must fit 80 columns. */
@@ -53,7 +55,8 @@ const BINDINGS: readonly KeyBinding[] = [
   { id: 'member.move-leader', keys: ['m'], label: 'Move leadership to the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
   { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
   { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
-  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true,
+    disabledReason: (c) => (c.dialogRefusal ? `refused: ${c.dialogRefusal}` : undefined) },
   { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
   { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
   { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'] },

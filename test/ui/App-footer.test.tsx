@@ -65,3 +65,21 @@ describe('the file-name editor', () => {
     expect(draft(app.frame())).toBe('');
   });
 });
+
+describe('a refused dialog', () => {
+  it('does not offer "y yes, run it", and y says why it is refused', async () => {
+    app = await appAtSize(fixture('healthy'), 120, 40, { maintenance: port() });
+    await app.press('R');
+    expect(app.frame()).toContain('REFUSED: no alarm is active');
+    expect(footer(app.frame())).toMatch(/n\/Esc cancel/);
+    expect(footer(app.frame())).not.toContain('y yes');
+    await app.press('y');
+    expect(footer(app.frame())).toBe('Yes, run it: refused: no alarm is active: there is nothing to recover from');
+  });
+
+  it('a dialog that may run offers y', async () => {
+    app = await appAtSize(fixture('healthy'), 120, 40, { maintenance: port() });
+    await app.press('c');
+    expect(footer(app.frame())).toMatch(/^y yes, run it {2}n\/Esc cancel/);
+  });
+});
