@@ -15,7 +15,7 @@ export type Dialog =
   | { kind: 'closed' }
   | { kind: 'asking'; proposal: Proposal }
   | { kind: 'editing'; proposal: Proposal; draft: string }
-  | { kind: 'asking-recovery'; steps: RecoveryStep[]; snapshotPath?: string; refusal?: string }
+  | { kind: 'asking-recovery'; steps: RecoveryStep[]; snapshotPath?: string; refusal?: string; warnings?: string[] }
   | { kind: 'running'; title: string; startedAtMs: number; steps?: RecoveryStep[] }
   | { kind: 'finished'; title: string; ok: boolean; message: string; hint?: string; steps?: RecoveryStep[] };
 
@@ -42,17 +42,28 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
   // as 'asking' in its closure, and must not start the operation a second time.
   const busy = useRef(false);
   const context = () => maintenanceContextOf(store.getState());
+  // Checked when the dialog opens, so the operator reads it before "y", not after.
+  const auditWarning = useRef<string | undefined>(undefined);
+  const proposeHere = (request: OperationRequest): Proposal => {
+    const proposal = propose(request, context());
+    return auditWarning.current ? { ...proposal, warnings: [...proposal.warnings, auditWarning.current] } : proposal;
+  };
 
   const open = (request: OperationRequest | 'recovery') => {
+    const auditProblem = port?.auditProblem?.();
+    auditWarning.current = auditProblem ? `this operation will not be audited: ${auditProblem}` : undefined;
     if (request === 'recovery') {
       const snapshotPath = port?.defaultSnapshotPath(now());
       const ctx = context();
       const refusal = ctx.running ? `${ctx.running} is still running` : ctx.alarms.length === 0 ? 'no alarm is active: there is nothing to recover from' : undefined;
-      setDialog({ kind: 'asking-recovery', steps: recoveryPlan(ctx, snapshotPath ? { snapshotPath } : {}), ...(snapshotPath ? { snapshotPath } : {}), ...(refusal ? { refusal } : {}) });
+      setDialog({
+        kind: 'asking-recovery', steps: recoveryPlan(ctx, snapshotPath ? { snapshotPath } : {}), ...(snapshotPath ? { snapshotPath } : {}),
+        ...(refusal ? { refusal } : {}), ...(auditWarning.current ? { warnings: [auditWarning.current] } : {}),
+      });
       return;
     }
     const withPath = request.kind === 'snapshot' ? { ...request, path: port?.defaultSnapshotPath(now()) ?? 'etcd-snapshot.db' } : request;
-    setDialog({ kind: 'asking', proposal: propose(withPath, context()) });
+    setDialog({ kind: 'asking', proposal: proposeHere(withPath) });
   };
 
   // Only bugs throw past the port (expected failures are values), but one must still end the
@@ -132,7 +143,7 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
       if (keepRevisions === kept) {
         return direction > 0 ? `keeping more revisions would leave nothing to compact at revision ${dialog.proposal.revision ?? '?'}` : 'already compacting to the current revision';
       }
-      setDialog({ kind: 'asking', proposal: propose({ ...dialog.proposal.request, keepRevisions }, context()) });
+      setDialog({ kind: 'asking', proposal: proposeHere({ ...dialog.proposal.request, keepRevisions }) });
       return undefined;
     },
     editPath() {
@@ -150,7 +161,7 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
       setDialog((d) => {
         if (d.kind !== 'editing') return d;
         const request = { ...d.proposal.request, path: keep ? d.draft.trim() : d.proposal.request.path ?? '' };
-        return { kind: 'asking', proposal: propose(request, context()) };
+        return { kind: 'asking', proposal: proposeHere(request) };
       });
     },
     skipStep: () => {

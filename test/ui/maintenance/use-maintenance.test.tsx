@@ -174,6 +174,25 @@ describe('useMaintenance with OperationDialog', () => {
     expect(frame()).not.toContain('target: 1 ');
   });
 
+  it('says before "y" when the operation would not be audited, and keeps saying it as the dialog changes', async () => {
+    const problem = '/var/log/etcdtop/audit.log: permission denied';
+    const { frame, act } = setup(atRevision(25_000n), { auditProblem: () => problem });
+    await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
+    expect(frame()).toContain(`WARNING: this operation will not be audited: ${problem}`);
+    await act((ops) => ops.keep(1));
+    expect(frame()).toContain('target: 24000');
+    expect(frame()).toContain(`WARNING: this operation will not be audited: ${problem}`);
+    const recovery = setup(withNoSpace(healthyCluster(), 0), { auditProblem: () => problem });
+    await recovery.act((ops) => ops.open('recovery'));
+    expect(recovery.frame().replace(/\s+/g, ' ')).toContain(`WARNING: this operation will not be audited: ${problem}`);
+  });
+
+  it('says nothing about the audit log when it can be written', async () => {
+    const { frame, act } = setup(healthyCluster(), { auditProblem: () => undefined });
+    await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
+    expect(frame()).not.toContain('audited');
+  });
+
   it('the recovery dialog lists the plan and is refused without an alarm', async () => {
     const noAlarm = setup(healthyCluster());
     await noAlarm.act((ops) => ops.open('recovery'));
