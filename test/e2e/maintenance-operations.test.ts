@@ -184,7 +184,7 @@ describe('maintenance operations on a healthy cluster', () => {
 
       await key(tmux, 'y');
       const result = dialogText(await tmux.waitForScreen(/Enter or Esc to close/, 30_000));
-      const shown = /DONE: snapshot (\S+): ([\d.]+ [kMG]?B), revision (\d+), sha256 ([0-9a-f]{64})/.exec(result);
+      const shown = /DONE: snapshot (\S+): ([\d.]+ (?:[KMG]i)?B), revision (\d+), sha256 ([0-9a-f]{64})/.exec(result);
       expect(shown, result).not.toBeNull();
       expect(shown![1]).toBe(path);
       expect(readdirSync(snapDir)).toEqual(['s.db']);
