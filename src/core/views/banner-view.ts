@@ -77,7 +77,18 @@ function metaOf(state: MonitorState, intervalMs: number): string {
   const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
   const members = `${answering}/${state.rows.length} answering`;
-  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}`;
+  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}${roundTimeOf(state, intervalMs)}`;
+}
+
+/**
+ * A round never starts before the previous one ends, so a frozen member (each call waits out its
+ * deadline) stretches the real period past the interval: "polling every 1s" would then be false.
+ * Said when it is clearly longer, not for a few ms of jitter.
+ */
+function roundTimeOf(state: MonitorState, intervalMs: number): string {
+  const durationMs = state.latest?.durationMs;
+  if (durationMs === undefined || durationMs < intervalMs * 1.2 || durationMs - intervalMs < 200) return '';
+  return ` (rounds take ${formatDurationMs(durationMs)})`;
 }
 
 /** From the member list, or from any status answer when the member list could not be had. */
