@@ -67,7 +67,8 @@ export function Dashboard(props: DashboardProps) {
 
   const { banner, members, below } = layout;
   const { intervalMs, paused, readOnly, selectedMemberId } = props;
-  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly });
+  // The thick banner (4 rows) has a blank third line: a long headline continues there.
+  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly, headlineLines: banner.height >= 4 ? 2 : 1 });
   const membersView = membersViewOf(state, { ...members, nowMs, intervalMs, selectedMemberId });
   return (
     <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">

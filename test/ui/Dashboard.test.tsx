@@ -89,4 +89,21 @@ describe('Dashboard', () => {
     expect(frameLines(frame).length).toBeLessThanOrEqual(22);
     expect(renderAtSize(dashboard(empty, 120, 40), 120, 42).trim()).toBe('connecting to etcd…');
   });
+
+  // The issue: at 120x40 the NOSPACE banner was cut at "refuses writes (only reads and deletes…",
+  // and never said which key is the way out.
+  it('at 120x40 the NOSPACE headline is whole, and says to press R', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38), 120, 40);
+    const banner = frameLines(frame).slice(0, 3).join(' ').replace(' (+2 more)', '').replace(/\s+/g, ' ');
+    expect(frameLines(frame)[1]).toContain('(+2 more)');
+    expect(banner).toContain('NOSPACE alarm on etcd-1 (4c95f7dc5897214a): the cluster refuses writes (only reads and deletes work) · press R for the guided recovery');
+    expect(banner).not.toContain('…');
+  });
+
+  it('read-only, the banner does not offer R', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38, { readOnly: true }), 120, 40);
+    expect(frameLines(frame)[1]).toMatch(/\(only reads .*READ-ONLY $/);
+    expect(frameLines(frame)[2]?.trim()).toBe('and deletes work)');
+    expect(frame).not.toContain('press R');
+  });
 });
