@@ -102,7 +102,7 @@ describe('Dashboard', () => {
 
   it('read-only, the banner does not offer R', () => {
     const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38, { readOnly: true }), 120, 40);
-    expect(frameLines(frame)[1]).toMatch(/\(only reads .*READ-ONLY $/);
+    expect(frameLines(frame)[1]).toMatch(/\(only reads .*READ-ONLY$/);
     expect(frameLines(frame)[2]?.trim()).toBe('and deletes work)');
     expect(frame).not.toContain('press R');
   });
