@@ -2,7 +2,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { initialMonitorState, type MonitorState } from '../../src/core/monitor-state.js';
 import { Dashboard, type DashboardProps } from '../../src/ui/Dashboard.js';
-import { INTERVAL_MS, NOW_MS, type FixtureName } from '../helpers/monitor-fixtures.js';
+import { INTERVAL_MS, NOW_MS, replay, type FixtureName } from '../helpers/monitor-fixtures.js';
+import { healthyCluster, withNoSpace } from '../helpers/snapshot-factory.js';
 import { frameLines, renderAtSize, widestLine } from '../helpers/render-at-size.js';
 import { FIXTURE_NAMES, fixture } from './frame-cases.js';
 
@@ -105,5 +106,16 @@ describe('Dashboard', () => {
     expect(frameLines(frame)[1]).toMatch(/\(only reads .*READ-ONLY$/);
     expect(frameLines(frame)[2]?.trim()).toBe('and deletes work)');
     expect(frame).not.toContain('press R');
+  });
+
+  // The issue: with NOSPACE raised by several members the hint only showed at 160x60.
+  it.each([[120, 38], [80, 22]])('at %ix%i every member\'s NOSPACE and the way out are on screen', (columns, rows) => {
+    const state = replay(10, () => [0, 1, 2].reduce((snap, i) => withNoSpace(snap, i), healthyCluster()));
+    const frame = renderAtSize(dashboard(state, columns, rows), columns, rows + 2);
+    expect(frame).toContain('Alarms (3)');
+    expect(frame).toContain('→ compact, defragment every member (followers first,');
+    expect(frame).toMatch(/then disarm|^│ +disarm +│$|│ +disarm +│$/m);
+    expect(frame).toMatch(/NOSPACE on etcd-1.*etcd-2.*etcd-3|NOSPACE on etcd-3/);
+    expect(frame).not.toMatch(/… \d+ more\b(?! alarm)/);
   });
 });
