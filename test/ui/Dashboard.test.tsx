@@ -118,4 +118,14 @@ describe('Dashboard', () => {
     expect(frame).toMatch(/NOSPACE on etcd-1.*etcd-2.*etcd-3|NOSPACE on etcd-3/);
     expect(frame).not.toMatch(/… \d+ more\b(?! alarm)/);
   });
+
+  // The issue: most events were cut ("DB above 95% of quo…") at 120x40 with the pane half empty.
+  it('at 120x40 the newest events wrap instead of being cut', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38), 120, 40);
+    const lines = frameLines(frame);
+    const title = lines.findIndex((line) => line.includes('Events (UTC)'));
+    const events = lines.slice(title + 1, -1).map((line) => line.slice(60).slice(2, -1).trim());
+    expect(events.slice(0, 2)).toEqual(['11:59:55  etcd-3 (ee098f6d097e6ce5) DB above 95% of', 'quota (95%)']);
+    expect(events.join(' ')).toContain('alarm raised: NOSPACE on etcd-1 (4c95f7dc5897214a)');
+  });
 });
