@@ -86,7 +86,16 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     else setNotice('no follower can take leadership');
   };
 
+  const showReason = () => {
+    const row = shown.rows.find((r) => r.id === selectedMemberId);
+    if (!row) return;
+    const name = row.name || row.endpoint || row.id;
+    const hint = row.failure?.hint ? ` · ${row.failure.hint}` : '';
+    setNotice(row.stateReason ? `${name}: ${row.stateReason}${hint}` : `${name} is ${row.state.toUpperCase()}`, { longer: 3 });
+  };
+
   const actions: Partial<Record<string, () => void>> = {
+    'member.reason': showReason,
     'select.next': () => select(1),
     'select.previous': () => select(-1),
     'view.pause': () => {

@@ -45,6 +45,7 @@ const BINDINGS: readonly KeyBinding[] = [
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
   { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal'],
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
+  { id: 'member.reason', keys: ['i'], label: 'Why the selected member is not UP (the full reason)', group: 'View', modes: ['normal'], disabledReason: needsMember },
   { id: 'view.pause', short: 'pause', keys: ['p'], label: 'Pause / resume the display (polling continues)', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.slower', short: 'interval', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.faster', keys: ['-'], label: 'Shorter poll interval', group: 'View', modes: ['normal'] },

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appAtSize, type AppAtSize } from '../helpers/app-at-size.js';
 import { fakePort } from '../helpers/maintenance-fakes.js';
+import { replay } from '../helpers/monitor-fixtures.js';
+import { failure, healthyCluster, withMemberDown } from '../helpers/snapshot-factory.js';
 import { fixture } from './frame-cases.js';
 
 let app: AppAtSize | undefined;
@@ -81,5 +83,22 @@ describe('a refused dialog', () => {
     app = await appAtSize(fixture('healthy'), 120, 40, { maintenance: port() });
     await app.press('c');
     expect(footer(app.frame())).toMatch(/^y yes, run it {2}n\/Esc cancel/);
+  });
+});
+
+describe('i: the full reason a member is not UP', () => {
+  it('says what the table shortens, with the hint', async () => {
+    const why = failure('unreachable', 'unreachable: connect ECONNREFUSED 127.0.0.1:22379', 'check that etcd runs there');
+    app = await appAtSize(replay(3, () => withMemberDown(healthyCluster(), 1, why)), 120, 40);
+    expect(app.frame()).toContain('DOWN unreachable');
+    await app.press('j');
+    await app.press('i');
+    expect(footer(app.frame())).toBe('etcd-2: unreachable: connect ECONNREFUSED 127.0.0.1:22379 · check that etcd runs there');
+  });
+
+  it('for a member that is up, says so', async () => {
+    app = await appAtSize(fixture('healthy'), 120, 40);
+    await app.press('i');
+    expect(footer(app.frame())).toBe('etcd-1 is UP');
   });
 });

@@ -67,12 +67,14 @@ function roleCell(row: MemberRow): Cell {
 }
 
 function stateCell(row: MemberRow, ctx: CellContext): Cell {
-  const reason = row.stateReason ? ` ${row.stateReason}` : '';
+  // The short reason: the full one changes wording from round to round; `i` shows it.
+  const reason = row.shortReason ?? row.stateReason;
+  const suffix = reason ? ` ${reason}` : '';
   switch (row.state) {
     case 'down':
-      return { text: `DOWN${reason}`, tone: 'critical', bold: true };
+      return { text: `DOWN${suffix}`, tone: 'critical', bold: true };
     case 'unhealthy':
-      return { text: `UNHEALTHY${reason}`, tone: 'critical', bold: true };
+      return { text: `UNHEALTHY${suffix}`, tone: 'critical', bold: true };
     case 'unstarted':
       return plain('UNSTARTED', 'warning');
     default:
