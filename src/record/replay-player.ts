@@ -44,6 +44,11 @@ export interface ReplayPlayer extends Poller {
   subscribe(listener: () => void): () => void;
   /** The recording's clock: when the round on screen was taken, whatever the speed. */
   clockMs(): number;
+  /**
+   * The interval the recording was made at: what "polling every" and STALE read, whatever the
+   * speed (+ and - change the speed through setIntervalMs, not the recorded interval).
+   */
+  recordedIntervalMs(): number;
 }
 
 interface Pending {
@@ -131,6 +136,8 @@ class Player implements ReplayPlayer {
   };
 
   readonly clockMs = (): number => this.shown?.takenAtMs ?? this.wallNow();
+
+  readonly recordedIntervalMs = (): number => this.options.baseIntervalMs;
 
   /** Shows every round that is due (one React commit for all of them), then waits for the next. */
   private tick(): void {

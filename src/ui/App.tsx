@@ -20,7 +20,10 @@ import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
   store: Store<MonitorState, MonitorEvent>;
-  poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'>;
+  poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'> & {
+    /** A replay's: the interval it was recorded at, shown whatever the speed +/- set. */
+    recordedIntervalMs?: () => number;
+  };
   readOnly: boolean;
   color: boolean;
   maintenance?: MaintenancePort;
@@ -45,7 +48,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const [viewMode, setViewMode] = useState<Mode>('normal');
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useNotice(noticeMs);
-  const [intervalMs, setIntervalMs] = useState(poller.intervalMs());
+  const [intervalMs, setIntervalMs] = useState(poller.recordedIntervalMs?.() ?? poller.intervalMs());
   const frozen = useRef<Frozen | undefined>(undefined);
   const ops = useMaintenance(maintenance, store, now);
   const keymap = activeKeymap(readOnly);
@@ -75,8 +78,10 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     // The poller's, not this render's: "++" read at once runs both keys before a re-render.
     const next = nextInterval(poller.intervalMs(), direction);
     poller.setIntervalMs(next);
-    setIntervalMs(next);
-    setNotice(`poll interval ${formatInterval(next)}`);
+    // A replay keeps saying the recorded interval: + and - change its speed, which its bar shows.
+    const recorded = poller.recordedIntervalMs?.();
+    setIntervalMs(recorded ?? next);
+    setNotice(recorded === undefined ? `poll interval ${formatInterval(next)}` : undefined);
   };
   const moveLeaderFirst = () => {
     const state = store.getState();

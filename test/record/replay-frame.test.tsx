@@ -76,4 +76,25 @@ describe('a recorded incident: etcd-2 killed', () => {
     expect(frame()).toContain('polling every 1s');
     player.stop();
   });
+
+  // The issue: "-" (faster) changed "polling every" to 250ms although the recording was made at 1s.
+  it('+ and - change the replay speed, not the interval the recording was made at', async () => {
+    const scan = scanRecording(FIXTURE);
+    if (!scan.ok) throw new Error(scan.problem.message);
+    const source = createReplaySource({ summary: scan.summary, speed: 1, color: false });
+    const store = createStore(initialMonitorState({ historyCapacity: 3600 }), reduceMonitor);
+    const player = source.attach(store);
+    const instance = render(source.frame(<App store={store} poller={player} readOnly color={false} now={source.now} />));
+    mounted.push(instance);
+    player.start();
+    const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
+    await vi.waitFor(() => expect(frame()).toContain('polling every 1s'));
+    instance.stdin.write('-');
+    await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×2 /));
+    instance.stdin.write('-');
+    await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×4 /));
+    expect(frame()).toContain('polling every 1s');
+    expect(frame()).not.toMatch(/polling every 250ms|poll interval/);
+    player.stop();
+  });
 });
