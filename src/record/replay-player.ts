@@ -178,6 +178,8 @@ class Player implements ReplayPlayer {
       for (let item = this.options.next(); item !== undefined; item = this.options.next()) {
         if (item.kind === 'header') newSession = this.shown !== undefined;
         else if (item.kind === 'truncated') notes.push(`recording line ${item.line} was cut off mid-write: skipped`);
+        // What the operator did: in the events pane as it was live, right after the round before it.
+        else if (item.kind === 'event') this.options.dispatch({ type: 'note', event: item.event });
         else return this.pendingFor(item.snapshot, newSession, notes);
       }
     } catch (error) {

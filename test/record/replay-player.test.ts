@@ -72,6 +72,17 @@ describe('replay player', () => {
     expect(h.player.clockMs()).toBe(TAKEN_AT_MS + 1000);
   });
 
+  it('puts what the operator did in the events, after the round before it, at its own time', async () => {
+    const events: MonitorEvent[] = [];
+    const [header, first, second] = recording([0, 1000]);
+    const defragmented: CursorItem = { kind: 'event', line: 3, event: { atMs: TAKEN_AT_MS + 400, level: 'ok', message: 'defragmented etcd-2 (66fb782b14ae096a): 24 MiB → 9.5 MiB in 0.3s' } };
+    const h = harness([header!, first!, defragmented, second!], 1, { dispatch: (event) => events.push(event) });
+    h.player.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events.slice(0, 3).map((event) => event.type)).toEqual(['round', 'note', 'round']);
+    expect(events[1]).toEqual({ type: 'note', event: defragmented.kind === 'event' ? defragmented.event : undefined });
+  });
+
   it('r (pollNow) shows the next round at once; the one after keeps its own gap', async () => {
     const h = harness(recording([0, 5000, 6000]));
     h.player.start();
