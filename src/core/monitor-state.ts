@@ -63,7 +63,9 @@ export type MonitorEvent =
   | { type: 'round'; snapshot: ClusterSnapshot }
   | { type: 'note'; event: ClusterEvent }
   | { type: 'operation-started'; label: string; atMs: number }
-  | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId };
+  | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId }
+  /** Forget every round (a replay seeking back folds the recording again from its start). */
+  | { type: 'reset' };
 
 export function initialMonitorState(options: { historyCapacity: number; thresholds?: Partial<Thresholds> }): MonitorState {
   return {
@@ -97,6 +99,8 @@ export function reduceMonitor(state: MonitorState, event: MonitorEvent): Monitor
     }
     case 'round':
       return applyRound(state, event.snapshot);
+    case 'reset':
+      return { ...initialMonitorState({ historyCapacity: state.history.capacity, thresholds: state.thresholds }), version: state.version + 1 };
   }
 }
 

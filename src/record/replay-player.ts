@@ -26,6 +26,8 @@ export interface ReplayPlayerOptions {
   dispatch(event: MonitorEvent): void;
   /** Called once the recording is used up, or the player stopped (close the file). */
   onDone?: () => void;
+  /** Starts `next` again from the recording's first entry (for seeking back). */
+  rewind?: () => void;
   now?: () => number;
 }
 
@@ -44,6 +46,11 @@ export interface ReplayPlayer extends Poller {
   subscribe(listener: () => void): () => void;
   /** The recording's clock: when the round on screen was taken, whatever the speed. */
   clockMs(): number;
+  /**
+   * Moves the replay `deltaMs` of recorded time back or forward: rounds are folded again from the
+   * start (back) or shown at once (forward), so the screen is what it was at that time.
+   */
+  seekBy(deltaMs: number): void;
   /**
    * The interval the recording was made at: what "polling every" and STALE read, whatever the
    * speed (+ and - change the speed through setIntervalMs, not the recorded interval).
@@ -138,6 +145,30 @@ class Player implements ReplayPlayer {
   readonly clockMs = (): number => this.shown?.takenAtMs ?? this.wallNow();
 
   readonly recordedIntervalMs = (): number => this.options.baseIntervalMs;
+
+  seekBy(deltaMs: number): void {
+    if (!this.shown || this.stopped || (deltaMs < 0 && !this.options.rewind)) return;
+    const targetMs = this.shown.takenAtMs + deltaMs;
+    if (deltaMs < 0) {
+      this.options.rewind?.();
+      this.done = false;
+      this.options.dispatch({ type: 'reset' });
+      this.shown = undefined;
+      this.firstAtMs = undefined;
+      this.current = { ...this.current, shown: 0, ended: false };
+      this.pending = this.readNext();
+    }
+    // Every round up to the target, at once; at least one, so a step always moves.
+    let moved = false;
+    while (this.pending && (!moved || this.pending.snapshot.takenAtMs <= targetMs)) {
+      this.showPending();
+      moved = true;
+      if (this.shown && this.shown.takenAtMs >= targetMs) break;
+    }
+    this.dueAtMs = this.wallNow() + (this.pending ? this.pending.gapMs / this.speed : 0);
+    this.update({});
+    this.tick();
+  }
 
   /** Shows every round that is due (one React commit for all of them), then waits for the next. */
   private tick(): void {

@@ -7,7 +7,7 @@ import type { Poller } from '../core/poller.js';
 import type { Store } from '../core/store.js';
 import { Dashboard, dashboardLayout } from './Dashboard.js';
 import { Footer } from './Footer.js';
-import { activeKeymap, bindingFor, KEYMAP, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
+import { activeKeymap, bindingFor, KEYMAP, REPLAY_STEP_MS, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { OperationDialog } from './overlays/OperationDialog.js';
@@ -23,6 +23,8 @@ export interface AppProps {
   poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'> & {
     /** A replay's: the interval it was recorded at, shown whatever the speed +/- set. */
     recordedIntervalMs?: () => number;
+    /** A replay's: moves it back or forward in recorded time. */
+    seekBy?: (deltaMs: number) => void;
   };
   readOnly: boolean;
   color: boolean;
@@ -51,7 +53,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const [intervalMs, setIntervalMs] = useState(poller.recordedIntervalMs?.() ?? poller.intervalMs());
   const frozen = useRef<Frozen | undefined>(undefined);
   const ops = useMaintenance(maintenance, store, now);
-  const keymap = activeKeymap(readOnly);
+  const keymap = activeKeymap(readOnly, KEYMAP, poller.seekBy !== undefined);
   const mode = modeOf(ops.dialog) ?? viewMode;
 
   const shown = frozen.current?.state ?? live;
@@ -111,6 +113,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'poll.slower': () => changeInterval(1),
     'poll.faster': () => changeInterval(-1),
     'poll.now': () => poller.pollNow(),
+    'replay.back': () => poller.seekBy?.(-REPLAY_STEP_MS),
+    'replay.forward': () => poller.seekBy?.(REPLAY_STEP_MS),
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),

@@ -37,7 +37,12 @@ export interface KeyBinding {
   short?: string;
   /** Why the binding does nothing right now; pressing it shows this instead. */
   disabledReason?: (context: KeyContext) => string | undefined;
+  /** Only while replaying a recording (`etcdtop replay`): dropped from the live monitor's table. */
+  replay?: boolean;
 }
+
+/** How far `[` and `]` move a replay, in recorded time. */
+export const REPLAY_STEP_MS = 60_000;
 
 
 const BINDINGS: readonly KeyBinding[] = [
@@ -50,6 +55,8 @@ const BINDINGS: readonly KeyBinding[] = [
   { id: 'poll.slower', short: 'interval', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.faster', keys: ['-'], label: 'Shorter poll interval', group: 'View', modes: ['normal'] },
   { id: 'poll.now', keys: ['r'], label: 'Poll now', group: 'View', modes: ['normal'] },
+  { id: 'replay.back', keys: ['['], label: 'Replay: one minute back', group: 'View', modes: ['normal'], replay: true },
+  { id: 'replay.forward', keys: [']'], label: 'Replay: one minute forward', group: 'View', modes: ['normal'], replay: true },
   { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true, disabledReason: needsMember },
   { id: 'cluster.compact', short: 'compact', keys: ['c'], label: 'Compact the keyspace (whole cluster)', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'alarms.disarm', keys: ['A'], label: 'Disarm alarms', group: 'Maintenance', modes: ['normal'], dangerous: true },
@@ -81,9 +88,9 @@ export const KEYMAP: readonly KeyBinding[] = BINDINGS.map((binding) => {
   return { ...binding, disabledReason: (c: KeyContext) => (c.screenTooSmall ? TOO_SMALL_REASON : own?.(c)) };
 });
 
-/** Read-only mode removes dangerous bindings before anything reads the table. */
-export function activeKeymap(readOnly: boolean, keymap: readonly KeyBinding[] = KEYMAP): readonly KeyBinding[] {
-  return readOnly ? keymap.filter((binding) => !binding.dangerous) : keymap;
+/** Read-only mode removes dangerous bindings before anything reads the table; live, the replay's go too. */
+export function activeKeymap(readOnly: boolean, keymap: readonly KeyBinding[] = KEYMAP, replaying = false): readonly KeyBinding[] {
+  return keymap.filter((binding) => !(readOnly && binding.dangerous) && (replaying || !binding.replay));
 }
 
 export function bindingFor(keymap: readonly KeyBinding[], mode: Mode, key: string): KeyBinding | undefined {

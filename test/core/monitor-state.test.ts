@@ -327,3 +327,18 @@ describe('reduceMonitor: the term of a leader change', () => {
     expect(state.events[0]?.message).toBe(`leader changed: none → ${name(0)}, term 3`);
   });
 });
+
+describe('reduceMonitor: reset (a replay seeking back)', () => {
+  it('forgets every round, keeps the thresholds and the history size', () => {
+    const before = replay([healthy, withLeader(healthy, 1)], initialMonitorState({ historyCapacity: 7, thresholds: { dbWarnPercent: 60 } }));
+    const after = reduceMonitor(before, { type: 'reset' });
+    expect(after.latest).toBeUndefined();
+    expect(after.rows).toEqual([]);
+    expect(after.events).toEqual([]);
+    expect(after.leader.changes).toEqual([]);
+    expect(after.history.times.last()).toEqual([]);
+    expect(after.history.capacity).toBe(7);
+    expect(after.thresholds.dbWarnPercent).toBe(60);
+    expect(after.version).toBeGreaterThan(before.version);
+  });
+});

@@ -95,6 +95,12 @@ describe('a recorded incident: etcd-2 killed', () => {
     await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×4 /));
     expect(frame()).toContain('polling every 1s');
     expect(frame()).not.toMatch(/polling every 250ms|poll interval/);
+    // ] seeks a minute on: past the end of this short recording.
+    instance.stdin.write(']');
+    await vi.waitFor(() => expect(frame()).toContain('end of recording'));
+    instance.stdin.write('?');
+    await vi.waitFor(() => expect(frame()).toContain('Replay: one minute back'));
+    expect(frame()).toContain('Replay: one minute forward');
     player.stop();
   });
 });
