@@ -12,6 +12,7 @@ import type { MonitorEvent } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import { clockUtc } from '../core/views/view-text.js';
 import { reasonOf, type CursorItem } from './recording-reader.js';
+import { onSameUtcDay } from '../core/time-of-day.js';
 
 export const MAX_WAITED_GAP_MS = 60_000;
 
@@ -51,6 +52,8 @@ export interface ReplayPlayer extends Poller {
    * start (back) or shown at once (forward), so the screen is what it was at that time.
    */
   seekBy(deltaMs: number): void;
+  /** Goes to the last round taken at or before `timeOfDayMs` (UTC) on the day of the round on screen. */
+  seekToTimeOfDay(timeOfDayMs: number): void;
   /**
    * The interval the recording was made at: what "polling every" and STALE read, whatever the
    * speed (+ and - change the speed through setIntervalMs, not the recorded interval).
@@ -145,6 +148,12 @@ class Player implements ReplayPlayer {
   readonly clockMs = (): number => this.shown?.takenAtMs ?? this.wallNow();
 
   readonly recordedIntervalMs = (): number => this.options.baseIntervalMs;
+
+  seekToTimeOfDay(timeOfDayMs: number): void {
+    if (!this.shown) return;
+    const deltaMs = onSameUtcDay(this.shown.takenAtMs, timeOfDayMs) - this.shown.takenAtMs;
+    if (deltaMs !== 0) this.seekBy(deltaMs);
+  }
 
   seekBy(deltaMs: number): void {
     if (!this.shown || this.stopped || (deltaMs < 0 && !this.options.rewind)) return;

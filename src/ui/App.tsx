@@ -15,6 +15,8 @@ import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
 import { useKeymapInput } from './use-keymap-input.js';
 import { modeOf, useMaintenance } from './use-maintenance.js';
+import { applyLineEdit } from './line-edit.js';
+import { parseTimeOfDay } from '../core/time-of-day.js';
 import { useNotice } from './use-notice.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -25,6 +27,7 @@ export interface AppProps {
     recordedIntervalMs?: () => number;
     /** A replay's: moves it back or forward in recorded time. */
     seekBy?: (deltaMs: number) => void;
+    seekToTimeOfDay?: (timeOfDayMs: number) => void;
   };
   readOnly: boolean;
   color: boolean;
@@ -38,6 +41,9 @@ interface Frozen {
   state: MonitorState;
   nowMs: number;
 }
+
+const seekPrompt = (draft: string | undefined, notice: string | undefined) =>
+  `${notice ? `${notice} · ` : ''}go to (UTC, HH:MM or HH:MM:SS): ${draft ?? ''}_  Enter go · Esc stay`;
 
 const PAUSED_NOTICE = 'PAUSED: display frozen, polling continues (p to resume)';
 
@@ -54,7 +60,9 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const frozen = useRef<Frozen | undefined>(undefined);
   const ops = useMaintenance(maintenance, store, now);
   const keymap = activeKeymap(readOnly, KEYMAP, poller.seekBy !== undefined);
-  const mode = modeOf(ops.dialog) ?? viewMode;
+  // The replay's "go to a time" prompt, typed into the footer.
+  const [seekDraft, setSeekDraft] = useState<string>();
+  const mode = modeOf(ops.dialog) ?? (seekDraft !== undefined ? 'seek' : viewMode);
 
   const shown = frozen.current?.state ?? live;
   const nowMs = frozen.current?.nowMs ?? now();
@@ -115,6 +123,17 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'poll.now': () => poller.pollNow(),
     'replay.back': () => poller.seekBy?.(-REPLAY_STEP_MS),
     'replay.forward': () => poller.seekBy?.(REPLAY_STEP_MS),
+    'replay.goto': () => setSeekDraft(''),
+    'seek.cancel': () => setSeekDraft(undefined),
+    'seek.done': () => {
+      const timeOfDayMs = parseTimeOfDay(seekDraft ?? '');
+      if (timeOfDayMs === undefined) {
+        setNotice(`not a time: "${seekDraft ?? ''}" (type the UTC time as HH:MM or HH:MM:SS)`);
+        return;
+      }
+      setSeekDraft(undefined);
+      poller.seekToTimeOfDay?.(timeOfDayMs);
+    },
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),
@@ -156,7 +175,12 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     context,
     actions,
     onDisabled: (binding, reason) => setNotice(reason === TOO_SMALL_REASON ? reason : `${binding.label}: ${reason}`),
-    onType: (edit) => ops.type(edit),
+    onType: (edit) => {
+      if (mode !== 'seek') return ops.type(edit);
+      // A new try: the "not a time" of the last one goes, and the prompt keeps the line.
+      setNotice(undefined);
+      setSeekDraft((draft) => applyLineEdit(draft ?? '', edit));
+    },
     // A notice answers the last key; the next key makes it stale (an action may set a new one).
     beforeAction: () => setNotice(frozen.current ? PAUSED_NOTICE : undefined, { sticky: true }),
     // Read-only mode dropped the dangerous bindings: their keys say so rather than do nothing.
@@ -177,7 +201,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         )}
-        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} context={context} />
+        <Footer keymap={keymap} mode={mode} notice={mode === 'seek' ? seekPrompt(seekDraft, notice) : notice} width={columns} context={context} />
       </Box>
     </ThemeContext.Provider>
   );

@@ -1,7 +1,7 @@
 // The one key table. Input handling, the footer, the help overlay and read-only mode are all
 // derived from it, so a key cannot be bound without a label, nor documented without working.
 
-export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'running' | 'result';
+export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'seek' | 'running' | 'result';
 export type KeyGroup = 'Navigation' | 'View' | 'Maintenance' | 'General';
 
 /** What a binding's availability may depend on. */
@@ -57,6 +57,9 @@ const BINDINGS: readonly KeyBinding[] = [
   { id: 'poll.now', keys: ['r'], label: 'Poll now', group: 'View', modes: ['normal'] },
   { id: 'replay.back', keys: ['['], label: 'Replay: one minute back', group: 'View', modes: ['normal'], replay: true },
   { id: 'replay.forward', keys: [']'], label: 'Replay: one minute forward', group: 'View', modes: ['normal'], replay: true },
+  { id: 'replay.goto', keys: ['g'], label: 'Replay: go to a time (UTC)', group: 'View', modes: ['normal'], replay: true },
+  { id: 'seek.done', keys: ['return'], label: 'Go to this time', group: 'View', modes: ['seek'], replay: true },
+  { id: 'seek.cancel', keys: ['escape'], label: 'Stay here', group: 'View', modes: ['seek'], replay: true },
   { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true, disabledReason: needsMember },
   { id: 'cluster.compact', short: 'compact', keys: ['c'], label: 'Compact the keyspace (whole cluster)', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'alarms.disarm', keys: ['A'], label: 'Disarm alarms', group: 'Maintenance', modes: ['normal'], dangerous: true },
@@ -77,7 +80,7 @@ const BINDINGS: readonly KeyBinding[] = [
   { id: 'result.close', keys: ['return', 'escape', ' '], label: 'Close', group: 'Maintenance', modes: ['result'] },
   { id: 'help.open', short: 'help', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
   { id: 'help.close', keys: ['?', 'escape'], label: 'Close help', group: 'General', modes: ['help'] },
-  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'running', 'result'] },
+  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'seek', 'running', 'result'] },
   { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
 ];
 

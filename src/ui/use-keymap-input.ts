@@ -21,7 +21,7 @@ export function useKeymapInput({ keymap, mode, context, actions, onDisabled, onT
   useKeyNames((name, input) => {
     const binding = bindingFor(keymap, mode, name);
     if (!binding) {
-      if (mode === 'edit' && onType) {
+      if ((mode === 'edit' || mode === 'seek') && onType) {
         const edit = lineEditFor(name, input);
         if (edit) onType(edit);
       } else {

@@ -98,9 +98,22 @@ describe('a recorded incident: etcd-2 killed', () => {
     // ] seeks a minute on: past the end of this short recording.
     instance.stdin.write(']');
     await vi.waitFor(() => expect(frame()).toContain('end of recording'));
+    // g: go to a time, typed into the footer; a bad one is said, a good one goes back there.
+    const first = new Date(recordedRounds()[0]!.takenAtMs).toISOString().slice(11, 19);
+    const type = async (key: string, shows: string) => {
+      instance.stdin.write(key);
+      await vi.waitFor(() => expect(frame()).toContain(shows));
+    };
+    await type('g', 'go to (UTC, HH:MM or HH:MM:SS): _');
+    await type('x', 'HH:MM:SS): x_');
+    await type('\r', 'not a time: "x"');
+    await type('\x15', 'HH:MM:SS): _');
+    for (let i = 1; i <= first.length; i++) await type(first[i - 1]!, `HH:MM:SS): ${first.slice(0, i)}_`);
+    instance.stdin.write('\r');
+    await vi.waitFor(() => expect(frame()).toMatch(new RegExp(`round 1/\\d+ +\\S+ ${first} UTC`)));
     instance.stdin.write('?');
     await vi.waitFor(() => expect(frame()).toContain('Replay: one minute back'));
-    expect(frame()).toContain('Replay: one minute forward');
+    expect(frame()).toContain('Replay: go to a time (UTC)');
     player.stop();
   });
 });

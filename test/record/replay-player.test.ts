@@ -121,6 +121,18 @@ describe('replay player', () => {
       expect(h.player.position().shown).toBe(4);
     });
 
+    it('goes to a UTC time of day on the day of the round on screen, back or forward', async () => {
+      const h = seekable(MINUTES);
+      h.player.start();
+      await vi.advanceTimersByTimeAsync(10);
+      const start = new Date(TAKEN_AT_MS);
+      const timeOfDay = (offsetMs: number) => ((start.getUTCHours() * 60 + start.getUTCMinutes()) * 60 + start.getUTCSeconds()) * 1000 + offsetMs;
+      h.player.seekToTimeOfDay(timeOfDay(6 * 60_000 + 30_000));
+      expect(h.shownAt()).toBe(6 * 60_000);
+      h.player.seekToTimeOfDay(timeOfDay(2 * 60_000));
+      expect(h.shownAt()).toBe(2 * 60_000);
+    });
+
     it('then plays on from there at the recorded pace', async () => {
       const h = seekable([0, 1000, 2000, 3000]);
       h.player.start();
