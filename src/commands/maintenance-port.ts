@@ -1,7 +1,7 @@
 // Binds the maintenance core to this session's gateway, store, poller and audit log, for the UI.
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { appendAudit } from '../cli/audit-log.js';
+import { appendAudit, auditLogProblem } from '../cli/audit-log.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { maintenanceContextOf } from '../core/maintenance/context.js';
 import { execute } from '../core/maintenance/execute.js';
@@ -35,7 +35,11 @@ export function createMaintenancePort(options: PortOptions): MaintenancePort {
   const { gateway, store, collect, poller } = options;
   const now = () => Date.now();
   const user = currentUser();
-  const audit = (entry: Parameters<typeof appendAudit>[1]) => appendAudit(options.auditPath, entry, options.logPath);
+  const audit = (entry: Parameters<typeof appendAudit>[1]) => {
+    const problem = appendAudit(options.auditPath, entry, options.logPath);
+    // Not only in the error log: the operator must know this operation left no audit entry.
+    if (problem) store.dispatch({ type: 'note', event: { atMs: now(), level: 'critical', message: `${entry.operation} was not audited: ${problem}` } });
+  };
   const refresh = async () => {
     store.dispatch({ type: 'round', snapshot: await collect() });
     return maintenanceContextOf(store.getState());
@@ -57,6 +61,7 @@ export function createMaintenancePort(options: PortOptions): MaintenancePort {
         poller.pollNow();
       }
     },
+    auditProblem: () => auditLogProblem(options.auditPath),
     defaultSnapshotPath: (nowMs) => resolve(`etcd-snapshot-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}.db`),
   };
 }

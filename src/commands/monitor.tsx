@@ -22,6 +22,7 @@ import { createMaintenancePort } from './maintenance-port.js';
 import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
 import type { RoundSource } from '../record/round-source.js';
+import { withOperationsRecorded } from '../record/recording-store.js';
 import { openRecorder } from '../record/recording-writer.js';
 import { startHeapLog } from '../cli/heap-log.js';
 
@@ -95,9 +96,11 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
       process.exit(1);
     },
   });
+  // The App's and the maintenance port's: what the operator does is recorded with the rounds.
+  const operatorStore = recorder ? withOperationsRecorded(store, recorder) : store;
   const app = (maintenance?: MaintenancePort) => {
     const root = (
-      <App store={store} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} now={source?.now}
+      <App store={operatorStore} poller={poller} readOnly={args.readOnly} color={colorWanted(args.color)} now={source?.now}
         tlsUnverified={config?.tls?.insecureSkipVerify === true} {...(maintenance ? { maintenance } : {})} />
     );
     return source ? source.frame(root) : root;
@@ -109,7 +112,7 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   const connection = config ? await openConnection(config, { defragMs }) : undefined;
   collect = connection?.collect;
   const maintenance = args.readOnly || !connection ? undefined : createMaintenancePort({
-    gateway: connection.gateway, store, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,
+    gateway: connection.gateway, store: operatorStore, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,
   });
   instance.rerender(app(maintenance));
   poller.start();

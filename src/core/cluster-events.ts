@@ -18,6 +18,8 @@ export interface RoundFacts {
   rows: readonly MemberRow[];
   leaderId: MemberId | null;
   alarmKeys: ReadonlySet<string>;
+  /** The term the leader's voters report (selectors' leaderTermOf); else the leader's own row's. */
+  leaderTerm?: bigint;
 }
 
 export function alarmKey(memberId: MemberId, alarm: string): string {
@@ -82,7 +84,7 @@ function leaderEvents(previous: RoundFacts, next: RoundFacts, atMs: number): Clu
   if (next.leaderId === null) {
     return [{ atMs, level: 'critical', message: `NO LEADER (was ${name(previous, previous.leaderId)})` }];
   }
-  const term = next.rows.find((r) => r.id === next.leaderId)?.raftTerm;
+  const term = electionTerm(previous, next);
   const termText = term === undefined ? '' : `, term ${term}`;
   return [{
     atMs,
@@ -90,6 +92,21 @@ function leaderEvents(previous: RoundFacts, next: RoundFacts, atMs: number): Clu
     message: `leader changed: ${name(previous, previous.leaderId)} → ${name(next, next.leaderId)}${termText}`,
     memberId: next.leaderId,
   }];
+}
+
+/**
+ * The new leader's term, when it is higher than any term the previous round saw. etcd reports the
+ * term of the last applied entry, so the round that first sees a new leader can still carry the
+ * old term: printing it would name the wrong election.
+ */
+export function electionTerm(previous: RoundFacts, next: RoundFacts): bigint | undefined {
+  const term = next.leaderTerm ?? next.rows.find((r) => r.id === next.leaderId)?.raftTerm;
+  const before = highestTerm(previous.rows);
+  return term !== undefined && (before === undefined || term > before) ? term : undefined;
+}
+
+export function highestTerm(rows: readonly MemberRow[]): bigint | undefined {
+  return rows.reduce<bigint | undefined>((max, row) => (row.raftTerm !== undefined && (max === undefined || row.raftTerm > max) ? row.raftTerm : max), undefined);
 }
 
 function alarmEvents(before: ReadonlySet<string>, after: ReadonlySet<string>, rows: readonly MemberRow[], atMs: number): ClusterEvent[] {

@@ -1,19 +1,17 @@
-// Small pure formatters shared by `status`, the panes and the verdict's messages. Sizes follow
-// etcdctl (go-humanize's Bytes, SI units: "25 kB", "2.1 GB") so etcdtop and `etcdctl endpoint
-// status -w table` print the same DB SIZE; ages follow kubectl's AGE column.
+// Small pure formatters shared by `status`, the panes and the verdict's messages. Every size is
+// in binary units (go-humanize's IBytes: "25 KiB", "2.0 GiB"): quotas are set in MiB and GiB,
+// and a screen that said "17 MB is 99.8% of the 17 MB quota" beside "quota 16 MiB" had two
+// systems for one number. Ages follow kubectl's AGE column.
 
-const SI_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
 const IEC_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
-/** SI sizes as etcdctl prints them: "9 B", "25 kB", "1.6 MB", "2.1 GB". */
+/** Binary sizes as go-humanize's IBytes prints them: "9 B", "25 KiB", "1.6 MiB", "2.0 GiB". */
 export function formatBytes(bytes: number): string {
-  return humanize(bytes, 1000, SI_UNITS);
-}
-
-/** Binary sizes as go-humanize's IBytes prints them: "2.0 GiB", "100 MiB" (flags and quotas). */
-export function formatBytesIEC(bytes: number): string {
   return humanize(bytes, 1024, IEC_UNITS);
 }
+
+/** The same as formatBytes: kept for the callers that say they want binary units. */
+export const formatBytesIEC = formatBytes;
 
 // go-humanize: under 10 bytes as an integer; otherwise one decimal below 10 units and none
 // above, the value first rounded to tenths, and Go's %.0f rounding a tie to the even integer.

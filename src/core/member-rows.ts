@@ -32,6 +32,11 @@ export interface MemberRow {
   state: MemberState;
   /** Why the member is down or unhealthy, one line; undefined when up. */
   stateReason?: string;
+  /**
+   * The same in a few stable words, for the members table: the full reason can change wording
+   * every round for one cause ("connect ECONNREFUSED …", then "No connection established").
+   */
+  shortReason?: string;
   /** The failure behind a 'down' state, for its hint. */
   failure?: Failure;
   isLearner: boolean;
@@ -98,21 +103,44 @@ function roleOf(sample: MemberSample, id: MemberId, leaderId: MemberId | null): 
   return statusOf(sample) ? 'follower' : 'unknown';
 }
 
-type StateFields = Pick<MemberRow, 'state' | 'stateReason' | 'failure'>;
+type StateFields = Pick<MemberRow, 'state' | 'stateReason' | 'shortReason' | 'failure'>;
+
+const SHORT_REASONS: Record<Failure['kind'], string> = {
+  timeout: 'timed out',
+  unreachable: 'unreachable',
+  tls: 'TLS failed',
+  auth: 'auth refused',
+  permission: 'permission denied',
+  'not-etcd': 'not etcd',
+  'no-space': 'NOSPACE',
+  compacted: 'error',
+  'no-leader': 'no leader',
+  rejected: 'error',
+  unknown: 'error',
+};
+
+/** "timed out after 1.5s" says which deadline, and stays the same every round: kept whole. */
+function shortReasonOf(failure: Failure): string {
+  return failure.kind === 'timeout' && failure.message.startsWith('timed out') ? failure.message : SHORT_REASONS[failure.kind];
+}
 
 function stateOf(sample: MemberSample): StateFields {
   const { status, health } = sample;
   if (status?.ok) {
-    if (health && !health.ok) return { state: 'unhealthy', stateReason: `health check failed: ${health.failure.message}` };
+    if (health && !health.ok) {
+      return { state: 'unhealthy', stateReason: `health check failed: ${health.failure.message}`, shortReason: `health ${shortReasonOf(health.failure)}` };
+    }
     if (health?.ok && !health.value.healthy) {
-      return { state: 'unhealthy', stateReason: health.value.reason ?? 'health check failed' };
+      const reason = health.value.reason ?? 'health check failed';
+      const alarms = /^active alarm\(s\): (.*)$/.exec(reason)?.[1];
+      return { state: 'unhealthy', stateReason: reason, shortReason: alarms ? `${alarms} alarm` : reason };
     }
     return { state: 'up' };
   }
   if (isUnstarted(sample)) return { state: 'unstarted', stateReason: 'added to the cluster but never started' };
-  if (!status) return { state: 'down', stateReason: 'not polled: no client URL known' };
+  if (!status) return { state: 'down', stateReason: 'not polled: no client URL known', shortReason: 'no client URL' };
   if (status.failure.kind === 'permission') return { state: 'denied', stateReason: status.failure.message, failure: status.failure };
-  return { state: 'down', stateReason: status.failure.message, failure: status.failure };
+  return { state: 'down', stateReason: status.failure.message, shortReason: shortReasonOf(status.failure), failure: status.failure };
 }
 
 type StatusFields = Pick<

@@ -4,12 +4,12 @@
 // would turn a flat memory profile into a garbage-collector workout.
 import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
-import { alarmKey, diffRounds, type ClusterEvent, type RoundFacts } from './cluster-events.js';
+import { alarmKey, diffRounds, electionTerm, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
 import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
 import { judgeLatency } from './latency-judgement.js';
 import { memberRows, type MemberRow } from './member-rows.js';
-import { alarmsOf, leaderOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
+import { alarmsOf, leaderOf, leaderTermOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
 import type { Verdict } from './finding.js';
 import { verdictOf } from './verdict.js';
 import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
@@ -64,7 +64,9 @@ export type MonitorEvent =
   | { type: 'round'; snapshot: ClusterSnapshot }
   | { type: 'note'; event: ClusterEvent }
   | { type: 'operation-started'; label: string; atMs: number }
-  | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId };
+  | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId }
+  /** Forget every round (a replay seeking back folds the recording again from its start). */
+  | { type: 'reset' };
 
 export function initialMonitorState(options: { historyCapacity: number; thresholds?: Partial<Thresholds> }): MonitorState {
   return {
@@ -98,6 +100,8 @@ export function reduceMonitor(state: MonitorState, event: MonitorEvent): Monitor
     }
     case 'round':
       return applyRound(state, event.snapshot);
+    case 'reset':
+      return { ...initialMonitorState({ historyCapacity: state.history.capacity, thresholds: state.thresholds }), version: state.version + 1 };
   }
 }
 
@@ -110,11 +114,13 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   const quota = quotaBytesOf(snapshot);
   const rows = memberRows(snapshot, quota);
   const { leaderId } = leaderOf(snapshot);
+  const term = leaderTermOf(snapshot, leaderId);
   const alarmKeys = new Set(alarmsOf(snapshot).map((a) => alarmKey(a.memberId, a.alarm)));
-  const facts: RoundFacts = { rows, leaderId, alarmKeys };
+  const facts: RoundFacts = { rows, leaderId, alarmKeys, ...(term !== undefined ? { leaderTerm: term } : {}) };
   const previousFacts = state.latest ? factsOf(state) : undefined;
+  const newTerm = previousFacts ? electionTerm(previousFacts, facts) : undefined;
 
-  const leader = nextLeader(state.leader, leaderId, rows, atMs, state.latest === undefined);
+  const leader = nextLeader(state.leader, leaderId, { atMs, newTerm }, state.latest === undefined);
   const changesLastHour = leader.changes.filter((change) => change.atMs > atMs - HOUR_MS).length;
   state.history.record(atMs, seriesSamples(rows));
   const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
@@ -140,13 +146,28 @@ function factsOf(state: MonitorState): RoundFacts {
   return { rows: state.rows, leaderId: state.leader.id, alarmKeys: new Set(state.alarmsFirstSeenMs.keys()) };
 }
 
-function nextLeader(tenure: LeaderTenure, leaderId: MemberId | null, rows: MemberRow[], atMs: number, firstRound: boolean): LeaderTenure {
+interface RoundTerm {
+  atMs: number;
+  /** The leader voters' term when it is higher than any the last round saw: the election's own. */
+  newTerm: bigint | undefined;
+}
+
+function nextLeader(tenure: LeaderTenure, leaderId: MemberId | null, round: RoundTerm, firstRound: boolean): LeaderTenure {
+  const { atMs, newTerm } = round;
   if (firstRound) return { id: leaderId, sinceMs: atMs, changes: [] };
-  if (tenure.id === leaderId) return tenure;
-  const term = rows.find((row) => row.id === leaderId)?.raftTerm;
-  const change: LeaderChange = { atMs, fromId: tenure.id, toId: leaderId, ...(term !== undefined ? { term } : {}) };
+  if (tenure.id === leaderId) return withLaterTerm(tenure, newTerm);
+  const change: LeaderChange = { atMs, fromId: tenure.id, toId: leaderId, ...(leaderId !== null && newTerm !== undefined ? { term: newTerm } : {}) };
   return { id: leaderId, sinceMs: atMs, changes: [change, ...tenure.changes].slice(0, MAX_LEADER_CHANGES) };
 }
+
+// The election's term shows up once the new leader's first entry is applied, often a round
+// after the change was seen: the change gets it then, rather than keeping the old term.
+function withLaterTerm(tenure: LeaderTenure, newTerm: bigint | undefined): LeaderTenure {
+  const [last, ...rest] = tenure.changes;
+  if (!last || last.toId === null || last.toId !== tenure.id || last.term !== undefined || newTerm === undefined) return tenure;
+  return { ...tenure, changes: [{ ...last, term: newTerm }, ...rest] };
+}
+
 
 function firstSeen(previous: ReadonlyMap<string, number>, active: ReadonlySet<string>, atMs: number): Map<string, number> {
   const next = new Map<string, number>();

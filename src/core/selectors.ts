@@ -96,6 +96,21 @@ export function leaderOf(snapshot: ClusterSnapshot): LeaderView {
   return { leaderId, agreeingVoters: tally.get(leaderId)?.votes ?? 0, disagreement };
 }
 
+/**
+ * The highest raft term among the voters that report `leaderId`. etcd's status gives the term of
+ * the last applied entry, so right after an election it can still say the old term.
+ */
+export function leaderTermOf(snapshot: ClusterSnapshot, leaderId: MemberId | null): bigint | undefined {
+  if (leaderId === null) return undefined;
+  let term: bigint | undefined;
+  for (const sample of snapshot.members) {
+    const status = statusOf(sample);
+    if (!status || !isVoter(sample) || status.leaderId !== leaderId) continue;
+    if (term === undefined || status.raftTerm > term) term = status.raftTerm;
+  }
+  return term;
+}
+
 // Most votes wins; on a tie the view from the higher raft term is the newer election, and the
 // id breaks what remains so the answer never depends on the order members were polled in.
 function pickLeader(tally: Map<MemberId, { votes: number; maxTerm: bigint }>): MemberId | null {

@@ -17,7 +17,7 @@ export function replayBarText(position: ReplayPosition, fileName: string): strin
   const at = position.atMs === undefined ? '' : `  ${new Date(position.atMs).toISOString().slice(0, 10)} ${clockUtc(position.atMs)} UTC`;
   const where = `round ${position.shown}/${position.rounds}${at}`;
   if (position.ended) return ` REPLAY  end of recording  ${where}  ${fileName}  (q quits)`;
-  return ` REPLAY ×${formatSpeed(position.speed)}  ${where}  ${fileName}  (+/- slower/faster, r next round)`;
+  return ` REPLAY ×${formatSpeed(position.speed)}  ${where}  ${fileName}  (+/- slower/faster, r next round, [/] a minute back/on)`;
 }
 
 export function formatSpeed(speed: number): string {

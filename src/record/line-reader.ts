@@ -42,7 +42,12 @@ export class LineReader {
     return { text: last, number: ++this.lineNumber, complete: false };
   }
 
+  private closed = false;
+
+  /** Idempotent: a replay closes its file at the end, and again when seeking back reopens it. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 

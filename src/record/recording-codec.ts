@@ -1,11 +1,14 @@
 // The recording format: JSON lines. A session starts with a header line
-// `{"etcdtopRecording":1,…}`; every poll round follows as `{"round":{…ClusterSnapshot…}}`.
+// `{"etcdtopRecording":2,…}`; every poll round follows as `{"round":{…ClusterSnapshot…}}`, and
+// what the operator did (defragment, compact, snapshot, move-leader…) as `{"event":{…}}`, the
+// line the events pane showed (format 2; format 1 has rounds only and is still read).
 // JSON has no bigint and no Infinity (histogram buckets end at +Inf), so those are written as
 // `{"$bigint":"123"}` and `{"$number":"Infinity"}` and come back exact. A URL's user:password@
 // part is cut from every string on the way out: a recording is meant to be handed around.
+import type { ClusterEvent } from '../core/cluster-events.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 
-export const RECORDING_FORMAT = 1;
+export const RECORDING_FORMAT = 2;
 /** How every header line starts: also how a file is recognised as a recording before appending. */
 export const HEADER_PREFIX = '{"etcdtopRecording":';
 
@@ -21,7 +24,8 @@ export interface RecordingHeader {
 
 export type RecordingEntry =
   | { kind: 'header'; header: RecordingHeader; line: number }
-  | { kind: 'round'; snapshot: ClusterSnapshot; line: number };
+  | { kind: 'round'; snapshot: ClusterSnapshot; line: number }
+  | { kind: 'event'; event: ClusterEvent; line: number };
 
 /** A line that cannot be read, with its 1-based number: one sentence for the operator. */
 export class RecordingLineError extends Error {
@@ -68,6 +72,10 @@ export function encodeRound(snapshot: ClusterSnapshot): string {
   return `${JSON.stringify({ round: snapshot }, replacer)}\n`;
 }
 
+export function encodeEvent(event: ClusterEvent): string {
+  return `${JSON.stringify({ event }, replacer)}\n`;
+}
+
 /** One line (without its newline) → an entry, or a RecordingLineError saying what is wrong. */
 export function decodeLine(text: string, line: number): RecordingEntry {
   let parsed: unknown;
@@ -82,7 +90,8 @@ export function decodeLine(text: string, line: number): RecordingEntry {
   const record = parsed as Record<string, unknown>;
   if ('etcdtopRecording' in record) return { kind: 'header', header: checkHeader(record, line), line };
   if ('round' in record) return { kind: 'round', snapshot: checkRound(record.round, line), line };
-  throw new RecordingLineError(line, 'neither a header nor a round');
+  if ('event' in record) return { kind: 'event', event: checkEvent(record.event, line), line };
+  throw new RecordingLineError(line, 'neither a header, a round nor an event');
 }
 
 function checkHeader(record: Record<string, unknown>, line: number): RecordingHeader {
@@ -94,6 +103,17 @@ function checkHeader(record: Record<string, unknown>, line: number): RecordingHe
   const intervalMs = typeof record.intervalMs === 'number' && record.intervalMs > 0 ? record.intervalMs : 1000;
   const endpoints = Array.isArray(record.endpoints) ? record.endpoints.filter((e): e is string => typeof e === 'string') : [];
   return { etcdtopRecording: format, startedAt: String(record.startedAt ?? ''), intervalMs, endpoints };
+}
+
+const LEVELS = new Set(['info', 'ok', 'warning', 'critical']);
+
+function checkEvent(value: unknown, line: number): ClusterEvent {
+  const event = value as Partial<ClusterEvent> | null;
+  if (event === null || typeof event !== 'object') throw new RecordingLineError(line, 'event is not an object');
+  if (typeof event.atMs !== 'number' || !Number.isFinite(event.atMs)) throw new RecordingLineError(line, 'event without atMs');
+  if (typeof event.message !== 'string') throw new RecordingLineError(line, 'event without a message');
+  const level = LEVELS.has(String(event.level)) ? (event.level as ClusterEvent['level']) : 'info';
+  return { atMs: event.atMs, level, message: event.message, ...(typeof event.memberId === 'string' ? { memberId: event.memberId } : {}) };
 }
 
 function checkRound(value: unknown, line: number): ClusterSnapshot {

@@ -7,7 +7,7 @@ import type { Problem } from '../cli/report-problem.js';
 import type { ClusterEvent } from '../core/cluster-events.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { formatBytesIEC } from '../core/format.js';
-import { encodeHeader, encodeRound, HEADER_PREFIX, withoutUserinfo } from './recording-codec.js';
+import { encodeEvent, encodeHeader, encodeRound, HEADER_PREFIX, withoutUserinfo } from './recording-codec.js';
 import { reasonOf } from './recording-reader.js';
 
 /** Two to three days of rounds at 1 s for a 3-member cluster (about 5 kB a round). */
@@ -24,6 +24,8 @@ export interface RoundRecorder {
   readonly path: string;
   /** Appends the round; returns an event for the events pane when recording starts or stops. */
   record(snapshot: ClusterSnapshot): ClusterEvent | undefined;
+  /** Appends what the operator did, as the events pane showed it; the same answer as record. */
+  recordEvent(event: ClusterEvent): ClusterEvent | undefined;
   close(): void;
 }
 
@@ -81,10 +83,20 @@ class FileRecorder implements RoundRecorder {
   }
 
   record(snapshot: ClusterSnapshot): ClusterEvent | undefined {
+    const stopped = this.append(encodeRound(snapshot), snapshot.takenAtMs);
+    if (stopped !== 'written') return stopped;
+    this.rounds += 1;
+    return this.rounds === 1 ? { atMs: snapshot.takenAtMs, level: 'info', message: `recording every round to ${this.path}` } : undefined;
+  }
+
+  recordEvent(event: ClusterEvent): ClusterEvent | undefined {
+    const stopped = this.append(encodeEvent(event), event.atMs);
+    return stopped === 'written' ? undefined : stopped;
+  }
+
+  private append(line: string, atMs: number): ClusterEvent | 'written' | undefined {
     if (this.fd === undefined) return undefined;
-    const line = encodeRound(snapshot);
     const length = Buffer.byteLength(line);
-    const atMs = snapshot.takenAtMs;
     if (this.bytes + length > this.maxBytes) {
       return this.stop(atMs, `recording stopped: ${this.path} reached its ${formatBytesIEC(this.maxBytes)} limit after ${this.rounds} rounds`);
     }
@@ -94,8 +106,7 @@ class FileRecorder implements RoundRecorder {
       return this.stop(atMs, `recording stopped: cannot write ${this.path}: ${reasonOf(error)}`);
     }
     this.bytes += length;
-    this.rounds += 1;
-    return this.rounds === 1 ? { atMs, level: 'info', message: `recording every round to ${this.path}` } : undefined;
+    return 'written';
   }
 
   close(): void {

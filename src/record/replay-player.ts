@@ -12,6 +12,7 @@ import type { MonitorEvent } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import { clockUtc } from '../core/views/view-text.js';
 import { reasonOf, type CursorItem } from './recording-reader.js';
+import { onSameUtcDay } from '../core/time-of-day.js';
 
 export const MAX_WAITED_GAP_MS = 60_000;
 
@@ -26,6 +27,8 @@ export interface ReplayPlayerOptions {
   dispatch(event: MonitorEvent): void;
   /** Called once the recording is used up, or the player stopped (close the file). */
   onDone?: () => void;
+  /** Starts `next` again from the recording's first entry (for seeking back). */
+  rewind?: () => void;
   now?: () => number;
 }
 
@@ -44,6 +47,18 @@ export interface ReplayPlayer extends Poller {
   subscribe(listener: () => void): () => void;
   /** The recording's clock: when the round on screen was taken, whatever the speed. */
   clockMs(): number;
+  /**
+   * Moves the replay `deltaMs` of recorded time back or forward: rounds are folded again from the
+   * start (back) or shown at once (forward), so the screen is what it was at that time.
+   */
+  seekBy(deltaMs: number): void;
+  /** Goes to the last round taken at or before `timeOfDayMs` (UTC) on the day of the round on screen. */
+  seekToTimeOfDay(timeOfDayMs: number): void;
+  /**
+   * The interval the recording was made at: what "polling every" and STALE read, whatever the
+   * speed (+ and - change the speed through setIntervalMs, not the recorded interval).
+   */
+  recordedIntervalMs(): number;
 }
 
 interface Pending {
@@ -132,6 +147,38 @@ class Player implements ReplayPlayer {
 
   readonly clockMs = (): number => this.shown?.takenAtMs ?? this.wallNow();
 
+  readonly recordedIntervalMs = (): number => this.options.baseIntervalMs;
+
+  seekToTimeOfDay(timeOfDayMs: number): void {
+    if (!this.shown) return;
+    const deltaMs = onSameUtcDay(this.shown.takenAtMs, timeOfDayMs) - this.shown.takenAtMs;
+    if (deltaMs !== 0) this.seekBy(deltaMs);
+  }
+
+  seekBy(deltaMs: number): void {
+    if (!this.shown || this.stopped || (deltaMs < 0 && !this.options.rewind)) return;
+    const targetMs = this.shown.takenAtMs + deltaMs;
+    if (deltaMs < 0) {
+      this.options.rewind?.();
+      this.done = false;
+      this.options.dispatch({ type: 'reset' });
+      this.shown = undefined;
+      this.firstAtMs = undefined;
+      this.current = { ...this.current, shown: 0, ended: false };
+      this.pending = this.readNext();
+    }
+    // Every round up to the target, at once; at least one, so a step always moves.
+    let moved = false;
+    while (this.pending && (!moved || this.pending.snapshot.takenAtMs <= targetMs)) {
+      this.showPending();
+      moved = true;
+      if (this.shown && this.shown.takenAtMs >= targetMs) break;
+    }
+    this.dueAtMs = this.wallNow() + (this.pending ? this.pending.gapMs / this.speed : 0);
+    this.update({});
+    this.tick();
+  }
+
   /** Shows every round that is due (one React commit for all of them), then waits for the next. */
   private tick(): void {
     clearTimeout(this.timer);
@@ -171,6 +218,8 @@ class Player implements ReplayPlayer {
       for (let item = this.options.next(); item !== undefined; item = this.options.next()) {
         if (item.kind === 'header') newSession = this.shown !== undefined;
         else if (item.kind === 'truncated') notes.push(`recording line ${item.line} was cut off mid-write: skipped`);
+        // What the operator did: in the events pane as it was live, right after the round before it.
+        else if (item.kind === 'event') this.options.dispatch({ type: 'note', event: item.event });
         else return this.pendingFor(item.snapshot, newSession, notes);
       }
     } catch (error) {

@@ -23,9 +23,13 @@ export function createReplaySource({ summary, speed, color }: ReplaySourceOption
   const theme = createTheme(color);
   return {
     attach(store) {
-      const cursor = new RecordingCursor(summary.path);
+      let cursor = new RecordingCursor(summary.path);
       player = createReplayPlayer({
         next: () => cursor.next(),
+        rewind: () => {
+          cursor.close();
+          cursor = new RecordingCursor(summary.path);
+        },
         rounds: summary.rounds,
         baseIntervalMs: summary.header.intervalMs,
         speed,

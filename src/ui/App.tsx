@@ -5,9 +5,9 @@ import { useRef, useState, useSyncExternalStore } from 'react';
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Poller } from '../core/poller.js';
 import type { Store } from '../core/store.js';
-import { Dashboard } from './Dashboard.js';
+import { Dashboard, dashboardLayout } from './Dashboard.js';
 import { Footer } from './Footer.js';
-import { activeKeymap, type KeyContext, type Mode } from './keymap.js';
+import { activeKeymap, bindingFor, KEYMAP, REPLAY_STEP_MS, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { OperationDialog } from './overlays/OperationDialog.js';
@@ -15,17 +15,28 @@ import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
 import { useKeymapInput } from './use-keymap-input.js';
 import { modeOf, useMaintenance } from './use-maintenance.js';
+import { applyLineEdit } from './line-edit.js';
+import { parseTimeOfDay } from '../core/time-of-day.js';
+import { useNotice } from './use-notice.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
   store: Store<MonitorState, MonitorEvent>;
-  poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'>;
+  poller: Pick<Poller, 'pollNow' | 'setIntervalMs' | 'intervalMs'> & {
+    /** A replay's: the interval it was recorded at, shown whatever the speed +/- set. */
+    recordedIntervalMs?: () => number;
+    /** A replay's: moves it back or forward in recorded time. */
+    seekBy?: (deltaMs: number) => void;
+    seekToTimeOfDay?: (timeOfDayMs: number) => void;
+  };
   readOnly: boolean;
   color: boolean;
   maintenance?: MaintenancePort;
   now?: () => number;
   /** --insecure-skip-tls-verify is on: the banner says so. */
   tlsUnverified?: boolean;
+  /** How long a notice stays in the footer (tests shorten it). */
+  noticeMs?: number;
 }
 
 interface Frozen {
@@ -33,26 +44,40 @@ interface Frozen {
   nowMs: number;
 }
 
+const seekPrompt = (draft: string | undefined, notice: string | undefined) =>
+  `${notice ? `${notice} · ` : ''}go to (UTC, HH:MM or HH:MM:SS): ${draft ?? ''}_  Enter go · Esc stay`;
+
+const PAUSED_NOTICE = 'PAUSED: display frozen, polling continues (p to resume)';
+
 const formatInterval = (ms: number) => (ms < 1000 ? `${ms}ms` : `${ms / 1000}s`);
 
-export function App({ store, poller, readOnly, color, maintenance, now = Date.now, tlsUnverified = false }: AppProps) {
+export function App({ store, poller, readOnly, color, maintenance, now = Date.now, tlsUnverified = false, noticeMs }: AppProps) {
   const app = useApp();
   const live = useSyncExternalStore(store.subscribe, store.getState);
   const { columns, rows } = useTerminalSize();
   const [viewMode, setViewMode] = useState<Mode>('normal');
   const [selected, setSelected] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const [intervalMs, setIntervalMs] = useState(poller.intervalMs());
+  const [notice, setNotice] = useNotice(noticeMs);
+  const [intervalMs, setIntervalMs] = useState(poller.recordedIntervalMs?.() ?? poller.intervalMs());
   const frozen = useRef<Frozen | undefined>(undefined);
   const ops = useMaintenance(maintenance, store, now);
-  const keymap = activeKeymap(readOnly);
-  const mode = modeOf(ops.dialog) ?? viewMode;
+  const keymap = activeKeymap(readOnly, KEYMAP, poller.seekBy !== undefined);
+  // The replay's "go to a time" prompt, typed into the footer.
+  const [seekDraft, setSeekDraft] = useState<string>();
+  const mode = modeOf(ops.dialog) ?? (seekDraft !== undefined ? 'seek' : viewMode);
 
   const shown = frozen.current?.state ?? live;
   const nowMs = frozen.current?.nowMs ?? now();
   const memberIds = shown.rows.map((row) => row.id);
   const selectedMemberId = selected && memberIds.includes(selected) ? selected : memberIds[0];
-  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined };
+  // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal
+  // scroll (and Ink clear it) on every repaint. One line is the footer.
+  const bodyRows = Math.max(1, rows - 2);
+  const screenTooSmall = dashboardLayout(shown, nowMs, columns, bodyRows).layout.kind === 'too-small';
+  const dialogRefusal = ops.dialog.kind === 'asking' ? ops.dialog.proposal.refusal : ops.dialog.kind === 'asking-recovery' ? ops.dialog.refusal : undefined;
+  const context: KeyContext = {
+    selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall, ...(dialogRefusal ? { dialogRefusal } : {}),
+  };
 
   // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
   // busy process) all run before the next render, and each must move one more row.
@@ -65,8 +90,10 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     // The poller's, not this render's: "++" read at once runs both keys before a re-render.
     const next = nextInterval(poller.intervalMs(), direction);
     poller.setIntervalMs(next);
-    setIntervalMs(next);
-    setNotice(`poll interval ${formatInterval(next)}`);
+    // A replay keeps saying the recorded interval: + and - change its speed, which its bar shows.
+    const recorded = poller.recordedIntervalMs?.();
+    setIntervalMs(recorded ?? next);
+    setNotice(recorded === undefined ? `poll interval ${formatInterval(next)}` : undefined);
   };
   const moveLeaderFirst = () => {
     const state = store.getState();
@@ -76,17 +103,39 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     else setNotice('no follower can take leadership');
   };
 
+  const showReason = () => {
+    const row = shown.rows.find((r) => r.id === selectedMemberId);
+    if (!row) return;
+    const name = row.name || row.endpoint || row.id;
+    const hint = row.failure?.hint ? ` · ${row.failure.hint}` : '';
+    setNotice(row.stateReason ? `${name}: ${row.stateReason}${hint}` : `${name} is ${row.state.toUpperCase()}`, { longer: 3 });
+  };
+
   const actions: Partial<Record<string, () => void>> = {
+    'member.reason': showReason,
     'select.next': () => select(1),
     'select.previous': () => select(-1),
     'view.pause': () => {
       // The history rings move on with every round: a frozen screen needs its own copy.
       frozen.current = frozen.current ? undefined : { state: { ...live, history: live.history.clone() }, nowMs: now() };
-      setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined);
+      setNotice(frozen.current ? PAUSED_NOTICE : undefined, { sticky: true });
     },
     'poll.slower': () => changeInterval(1),
     'poll.faster': () => changeInterval(-1),
     'poll.now': () => poller.pollNow(),
+    'replay.back': () => poller.seekBy?.(-REPLAY_STEP_MS),
+    'replay.forward': () => poller.seekBy?.(REPLAY_STEP_MS),
+    'replay.goto': () => setSeekDraft(''),
+    'seek.cancel': () => setSeekDraft(undefined),
+    'seek.done': () => {
+      const timeOfDayMs = parseTimeOfDay(seekDraft ?? '');
+      if (timeOfDayMs === undefined) {
+        setNotice(`not a time: "${seekDraft ?? ''}" (type the UTC time as HH:MM or HH:MM:SS)`);
+        return;
+      }
+      setSeekDraft(undefined);
+      poller.seekToTimeOfDay?.(timeOfDayMs);
+    },
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),
@@ -102,8 +151,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
       ops.cancel();
       setNotice('cancelled: nothing was done');
     },
-    'dialog.keep-more': () => ops.keep(1),
-    'dialog.keep-fewer': () => ops.keep(-1),
+    'dialog.keep-more': () => setNotice(ops.keep(1)),
+    'dialog.keep-fewer': () => setNotice(ops.keep(-1)),
     'dialog.edit-path': () => ops.editPath(),
     'dialog.move-leader-first': moveLeaderFirst,
     'edit.done': () => ops.finishEdit(true),
@@ -127,15 +176,22 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     mode,
     context,
     actions,
-    onDisabled: (binding, reason) => setNotice(`${binding.label}: ${reason}`),
-    onType: (text) => ops.type(text),
+    onDisabled: (binding, reason) => setNotice(reason === TOO_SMALL_REASON ? reason : `${binding.label}: ${reason}`),
+    onType: (edit) => {
+      if (mode !== 'seek') return ops.type(edit);
+      // A new try: the "not a time" of the last one goes, and the prompt keeps the line.
+      setNotice(undefined);
+      setSeekDraft((draft) => applyLineEdit(draft ?? '', edit));
+    },
     // A notice answers the last key; the next key makes it stale (an action may set a new one).
-    beforeAction: () => setNotice(frozen.current ? 'PAUSED: display frozen, polling continues (p to resume)' : undefined),
+    beforeAction: () => setNotice(frozen.current ? PAUSED_NOTICE : undefined, { sticky: true }),
+    // Read-only mode dropped the dangerous bindings: their keys say so rather than do nothing.
+    onUnbound: (name) => {
+      const dropped = readOnly ? bindingFor(KEYMAP, mode, name) : undefined;
+      if (dropped?.dangerous) setNotice(`read-only mode: ${dropped.label.toLowerCase()} is off`);
+    },
   });
 
-  // The frame stays shorter than the terminal: a frame as tall as the screen makes the terminal
-  // scroll (and Ink clear it) on every repaint. One line is the footer.
-  const bodyRows = Math.max(1, rows - 2);
   return (
     <ThemeContext.Provider value={createTheme(color)}>
       <Box flexDirection="column" width={columns}>
@@ -147,7 +203,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} />
         )}
-        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} />
+        <Footer keymap={keymap} mode={mode} notice={mode === 'seek' ? seekPrompt(seekDraft, notice) : notice} width={columns} context={context} />
       </Box>
     </ThemeContext.Provider>
   );

@@ -44,14 +44,19 @@ export interface DashboardProps {
   reservedRows?: number;
 }
 
-export function Dashboard(props: DashboardProps) {
-  const { state, nowMs, columns, rows } = props;
+/** The layout the dashboard uses for this state and space, and the alarms view it was fitted to. */
+export function dashboardLayout(state: MonitorState, nowMs: number, columns: number, rows: number): { layout: Layout; alarms: AlarmsView } {
   const memberCount = state.rows.length;
   // Pane widths depend on the terminal only, so the alarms' width is known before their height:
   // wrap them to it, then lay out again with the lines they really take.
   const draft = layoutFor(columns, rows, { memberCount });
   const alarms = alarmsViewOf(state, nowMs, alarmsWidth(draft) ?? columns);
-  const layout = layoutFor(columns, rows, { memberCount, alarmLines: alarms.lines.length });
+  return { layout: layoutFor(columns, rows, { memberCount, alarmLines: alarms.lines.length }), alarms };
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { state, nowMs, columns, rows } = props;
+  const { layout, alarms } = dashboardLayout(state, nowMs, columns, rows);
 
   if (layout.kind === 'too-small') {
     const reserved = props.reservedRows ?? APP_RESERVED_ROWS;
@@ -64,7 +69,8 @@ export function Dashboard(props: DashboardProps) {
 
   const { banner, members, below } = layout;
   const { intervalMs, paused, readOnly, selectedMemberId } = props;
-  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly, tlsUnverified: props.tlsUnverified === true });
+  // The thick banner (4 rows) has a blank third line: a long headline continues there.
+  const bannerView = bannerViewOf(state, { width: banner.width, nowMs, intervalMs, paused, readOnly, tlsUnverified: props.tlsUnverified === true, headlineLines: banner.height >= 4 ? 2 : 1 });
   const membersView = membersViewOf(state, { ...members, nowMs, intervalMs, selectedMemberId });
   return (
     <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">

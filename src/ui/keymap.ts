@@ -1,7 +1,7 @@
 // The one key table. Input handling, the footer, the help overlay and read-only mode are all
 // derived from it, so a key cannot be bound without a label, nor documented without working.
 
-export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'running' | 'result';
+export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'seek' | 'running' | 'result';
 export type KeyGroup = 'Navigation' | 'View' | 'Maintenance' | 'General';
 
 /** What a binding's availability may depend on. */
@@ -9,7 +9,17 @@ export interface KeyContext {
   selectedMemberId: string | undefined;
   memberCount: number;
   paused: boolean;
+  /**
+   * The dashboard is not shown ("terminal too small"): no key may change the cluster, since the
+   * operator cannot see the member it would act on, nor read the dialog whole.
+   */
+  screenTooSmall?: boolean;
+  /** Why the open dialog must not run: "y" is then off, and the footer does not offer it. */
+  dialogRefusal?: string;
 }
+
+/** Said alone, without the binding's label: it is true of every maintenance key, and must fit 80 columns. */
+export const TOO_SMALL_REASON = 'maintenance keys are off while the terminal is too small';
 
 const needsMember = (context: KeyContext) => (context.selectedMemberId ? undefined : 'no member selected');
 
@@ -27,25 +37,37 @@ export interface KeyBinding {
   short?: string;
   /** Why the binding does nothing right now; pressing it shows this instead. */
   disabledReason?: (context: KeyContext) => string | undefined;
+  /** Only while replaying a recording (`etcdtop replay`): dropped from the live monitor's table. */
+  replay?: boolean;
 }
 
+/** How far `[` and `]` move a replay, in recorded time. */
+export const REPLAY_STEP_MS = 60_000;
 
-export const KEYMAP: readonly KeyBinding[] = [
+
+const BINDINGS: readonly KeyBinding[] = [
   { id: 'select.next', short: 'select', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal'], footer: true,
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
   { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal'],
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
+  { id: 'member.reason', keys: ['i'], label: 'Why the selected member is not UP (the full reason)', group: 'View', modes: ['normal'], disabledReason: needsMember },
   { id: 'view.pause', short: 'pause', keys: ['p'], label: 'Pause / resume the display (polling continues)', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.slower', short: 'interval', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.faster', keys: ['-'], label: 'Shorter poll interval', group: 'View', modes: ['normal'] },
   { id: 'poll.now', keys: ['r'], label: 'Poll now', group: 'View', modes: ['normal'] },
+  { id: 'replay.back', keys: ['['], label: 'Replay: one minute back', group: 'View', modes: ['normal'], replay: true },
+  { id: 'replay.forward', keys: [']'], label: 'Replay: one minute forward', group: 'View', modes: ['normal'], replay: true },
+  { id: 'replay.goto', keys: ['g'], label: 'Replay: go to a time (UTC)', group: 'View', modes: ['normal'], replay: true },
+  { id: 'seek.done', keys: ['return'], label: 'Go to this time', group: 'View', modes: ['seek'], replay: true },
+  { id: 'seek.cancel', keys: ['escape'], label: 'Stay here', group: 'View', modes: ['seek'], replay: true },
   { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true, disabledReason: needsMember },
   { id: 'cluster.compact', short: 'compact', keys: ['c'], label: 'Compact the keyspace (whole cluster)', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'alarms.disarm', keys: ['A'], label: 'Disarm alarms', group: 'Maintenance', modes: ['normal'], dangerous: true },
   { id: 'member.move-leader', keys: ['m'], label: 'Move leadership to the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
   { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
   { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
-  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true,
+    disabledReason: (c) => (c.dialogRefusal ? `refused: ${c.dialogRefusal}` : undefined) },
   { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
   { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
   { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
@@ -58,13 +80,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'result.close', keys: ['return', 'escape', ' '], label: 'Close', group: 'Maintenance', modes: ['result'] },
   { id: 'help.open', short: 'help', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
   { id: 'help.close', keys: ['?', 'escape'], label: 'Close help', group: 'General', modes: ['help'] },
-  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'running', 'result'] },
+  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'seek', 'running', 'result'] },
   { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
 ];
 
-/** Read-only mode removes dangerous bindings before anything reads the table. */
-export function activeKeymap(readOnly: boolean, keymap: readonly KeyBinding[] = KEYMAP): readonly KeyBinding[] {
-  return readOnly ? keymap.filter((binding) => !binding.dangerous) : keymap;
+// Every binding that changes the cluster is off while the screen is too small to show it.
+export const KEYMAP: readonly KeyBinding[] = BINDINGS.map((binding) => {
+  if (!binding.dangerous) return binding;
+  const own = binding.disabledReason;
+  return { ...binding, disabledReason: (c: KeyContext) => (c.screenTooSmall ? TOO_SMALL_REASON : own?.(c)) };
+});
+
+/** Read-only mode removes dangerous bindings before anything reads the table; live, the replay's go too. */
+export function activeKeymap(readOnly: boolean, keymap: readonly KeyBinding[] = KEYMAP, replaying = false): readonly KeyBinding[] {
+  return keymap.filter((binding) => !(readOnly && binding.dangerous) && (replaying || !binding.replay));
 }
 
 export function bindingFor(keymap: readonly KeyBinding[], mode: Mode, key: string): KeyBinding | undefined {

@@ -10,4 +10,6 @@ export interface MaintenancePort {
   /** Polls now and returns the fresh context (used right before running a confirmed operation). */
   refresh(): Promise<MaintenanceContext>;
   defaultSnapshotPath(nowMs: number): string;
+  /** Why an operation run now would not be audited ("<path>: <reason>"); undefined when it would. */
+  auditProblem?(): string | undefined;
 }

@@ -3,18 +3,19 @@
 // the default: anything but an explicit "y" leaves the cluster alone.
 import { useRef, useState } from 'react';
 import { maintenanceContextOf } from '../core/maintenance/context.js';
-import { confirmRefusal, propose, type OperationRequest, type Proposal } from '../core/maintenance/operations.js';
+import { confirmRefusal, keepRevisionChoices, propose, type OperationRequest, type Proposal } from '../core/maintenance/operations.js';
 import { recoveryPlan, type RecoveryControl, type RecoveryStep } from '../core/maintenance/recovery.js';
 import type { MonitorEvent, MonitorState } from '../core/monitor-state.js';
 import type { Store } from '../core/store.js';
 import type { Mode } from './keymap.js';
+import { applyLineEdit, type LineEdit } from './line-edit.js';
 import type { MaintenancePort } from './maintenance-port.js';
 
 export type Dialog =
   | { kind: 'closed' }
   | { kind: 'asking'; proposal: Proposal }
   | { kind: 'editing'; proposal: Proposal; draft: string }
-  | { kind: 'asking-recovery'; steps: RecoveryStep[]; snapshotPath?: string; refusal?: string }
+  | { kind: 'asking-recovery'; steps: RecoveryStep[]; snapshotPath?: string; refusal?: string; warnings?: string[] }
   | { kind: 'running'; title: string; startedAtMs: number; steps?: RecoveryStep[] }
   | { kind: 'finished'; title: string; ok: boolean; message: string; hint?: string; steps?: RecoveryStep[] };
 
@@ -34,8 +35,6 @@ export function modeOf(dialog: Dialog): Mode | undefined {
   }
 }
 
-const KEEP_STEPS = [0, 1000, 10_000, 100_000];
-
 export function useMaintenance(port: MaintenancePort | undefined, store: Store<MonitorState, MonitorEvent>, now: () => number) {
   const [dialog, setDialog] = useState<Dialog>({ kind: 'closed' });
   const control = useRef<RecoveryControl>({ skipNext: false, abort: false });
@@ -43,17 +42,28 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
   // as 'asking' in its closure, and must not start the operation a second time.
   const busy = useRef(false);
   const context = () => maintenanceContextOf(store.getState());
+  // Checked when the dialog opens, so the operator reads it before "y", not after.
+  const auditWarning = useRef<string | undefined>(undefined);
+  const proposeHere = (request: OperationRequest): Proposal => {
+    const proposal = propose(request, context());
+    return auditWarning.current ? { ...proposal, warnings: [...proposal.warnings, auditWarning.current] } : proposal;
+  };
 
   const open = (request: OperationRequest | 'recovery') => {
+    const auditProblem = port?.auditProblem?.();
+    auditWarning.current = auditProblem ? `this operation will not be audited: ${auditProblem}` : undefined;
     if (request === 'recovery') {
       const snapshotPath = port?.defaultSnapshotPath(now());
       const ctx = context();
       const refusal = ctx.clusterMismatch ?? (ctx.running ? `${ctx.running} is still running` : ctx.alarms.length === 0 ? 'no alarm is active: there is nothing to recover from' : undefined);
-      setDialog({ kind: 'asking-recovery', steps: recoveryPlan(ctx, snapshotPath ? { snapshotPath } : {}), ...(snapshotPath ? { snapshotPath } : {}), ...(refusal ? { refusal } : {}) });
+      setDialog({
+        kind: 'asking-recovery', steps: recoveryPlan(ctx, snapshotPath ? { snapshotPath } : {}), ...(snapshotPath ? { snapshotPath } : {}),
+        ...(refusal ? { refusal } : {}), ...(auditWarning.current ? { warnings: [auditWarning.current] } : {}),
+      });
       return;
     }
     const withPath = request.kind === 'snapshot' ? { ...request, path: port?.defaultSnapshotPath(now()) ?? 'etcd-snapshot.db' } : request;
-    setDialog({ kind: 'asking', proposal: propose(withPath, context()) });
+    setDialog({ kind: 'asking', proposal: proposeHere(withPath) });
   };
 
   // Only bugs throw past the port (expected failures are values), but one must still end the
@@ -123,28 +133,35 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
     },
     cancel: () => setDialog({ kind: 'closed' }),
     close: () => setDialog((d) => (d.kind === 'finished' ? { kind: 'closed' } : d)),
-    keep(direction: 1 | -1) {
-      if (dialog.kind !== 'asking' || dialog.proposal.request.kind !== 'compact') return;
-      const at = KEEP_STEPS.indexOf(dialog.proposal.request.keepRevisions ?? 0);
-      const keepRevisions = KEEP_STEPS[Math.min(KEEP_STEPS.length - 1, Math.max(0, at + direction))] ?? 0;
-      setDialog({ kind: 'asking', proposal: propose({ ...dialog.proposal.request, keepRevisions }, context()) });
+    /** "+" / "-" on compaction. Returns why nothing changed, if so. */
+    keep(direction: 1 | -1): string | undefined {
+      if (dialog.kind !== 'asking' || dialog.proposal.request.kind !== 'compact') return undefined;
+      const choices = keepRevisionChoices(context());
+      const kept = dialog.proposal.request.keepRevisions ?? 0;
+      const at = Math.max(0, choices.indexOf(kept));
+      const keepRevisions = choices[Math.min(choices.length - 1, Math.max(0, at + direction))] ?? 0;
+      if (keepRevisions === kept) {
+        return direction > 0 ? `keeping more revisions would leave nothing to compact at revision ${dialog.proposal.revision ?? '?'}` : 'already compacting to the current revision';
+      }
+      setDialog({ kind: 'asking', proposal: proposeHere({ ...dialog.proposal.request, keepRevisions }) });
+      return undefined;
     },
     editPath() {
       if (dialog.kind === 'asking' && dialog.proposal.request.kind === 'snapshot') {
         setDialog({ kind: 'editing', proposal: dialog.proposal, draft: dialog.proposal.request.path ?? '' });
       }
     },
-    type(input: string) {
+    type(edit: LineEdit) {
       // From the latest draft, not this render's: a key typed before the screen caught up with
       // the previous one would otherwise overwrite it (characters were lost at typing speed).
-      setDialog((d) => (d.kind !== 'editing' ? d : { ...d, draft: input === '\b' ? d.draft.slice(0, -1) : d.draft + input }));
+      setDialog((d) => (d.kind !== 'editing' ? d : { ...d, draft: applyLineEdit(d.draft, edit) }));
     },
     finishEdit(keep: boolean) {
       // The latest draft too: Enter right after the last character must not drop it.
       setDialog((d) => {
         if (d.kind !== 'editing') return d;
         const request = { ...d.proposal.request, path: keep ? d.draft.trim() : d.proposal.request.path ?? '' };
-        return { kind: 'asking', proposal: propose(request, context()) };
+        return { kind: 'asking', proposal: proposeHere(request) };
       });
     },
     skipStep: () => {

@@ -6,35 +6,28 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-describe('formatBytes: as etcdctl (go-humanize Bytes) prints DB SIZE', () => {
+describe('formatBytes: binary units everywhere, as go-humanize IBytes prints them', () => {
   it.each([
     [0, '0 B'],
     [9, '9 B'],
     [10, '10 B'],
-    [999, '999 B'],
-    [1000, '1.0 kB'],
-    [20_480, '20 kB'], // 20.5 rounds to even, as Go's %.0f does
-    [21_500, '22 kB'],
-    [25_000, '25 kB'],
-    [1_600_000, '1.6 MB'],
-    [99_940_000, '100 MB'],
-    [2 * 1024 ** 3, '2.1 GB'],
-    [8 * 1024 ** 3, '8.6 GB'],
-    [1.5e15, '1.5 PB'],
-    [-25_000, '-25 kB'],
+    [1000, '1000 B'],
+    [1024, '1.0 KiB'],
+    [20_480, '20 KiB'],
+    [21_500, '21 KiB'],
+    [25_000, '24 KiB'],
+    [1_600_000, '1.5 MiB'],
+    // The NOSPACE: a 16.7 MB file against a 16 MiB quota read "17 MB" beside "16 MiB".
+    [16_736_256, '16 MiB'],
+    [99_940_000, '95 MiB'],
+    [100 * 1024 ** 2, '100 MiB'],
+    [2 * 1024 ** 3, '2.0 GiB'],
+    [8 * 1024 ** 3, '8.0 GiB'],
+    [1.5e15, '1.3 PiB'],
+    [-25_000, '-24 KiB'],
     [Number.NaN, '?'],
   ])('%d → %s', (bytes, expected) => {
     expect(formatBytes(bytes)).toBe(expected);
-  });
-});
-
-describe('formatBytesIEC: as go-humanize IBytes', () => {
-  it.each([
-    [5, '5 B'],
-    [1024, '1.0 KiB'],
-    [100 * 1024 ** 2, '100 MiB'],
-    [2 * 1024 ** 3, '2.0 GiB'],
-  ])('%d → %s', (bytes, expected) => {
     expect(formatBytesIEC(bytes)).toBe(expected);
   });
 });

@@ -306,3 +306,39 @@ describe('reduceMonitor: verdict context', () => {
     expect(state.thresholds.maxLeaderChangesPerHour).toBe(10);
   });
 });
+
+describe('reduceMonitor: the term of a leader change', () => {
+  // etcd's status reports the term of the last applied entry: in the round that first sees the
+  // new leader it can still say the old term (the issue's "NO LEADER → m1 term 2", really term 3).
+  const stale = withLeader(healthy, null);
+  const electedStale = withLeader(healthy, 0);
+  const electedNewTerm = [0, 1, 2].reduce((snap, i) => withStatus(snap, i, { raftTerm: 3n }), electedStale);
+
+  it('does not print the old term for a new leader, and records the real one when it shows', () => {
+    const state = replay([healthy, stale, electedStale, electedNewTerm, electedNewTerm]);
+    expect(state.leader.changes[0]).toEqual({ atMs: TAKEN_AT_MS + 2 * STEP_MS, fromId: null, toId: id(0), term: 3n });
+    expect(state.events.map((event) => event.message)).toContain(`leader changed: none → ${name(0)}`);
+    expect(state.events.map((event) => event.message).join('\n')).not.toContain('term 2');
+  });
+
+  it('takes the highest term among the voters that see the new leader', () => {
+    const state = replay([healthy, stale, withStatus(electedStale, 1, { raftTerm: 3n })]);
+    expect(state.leader.changes[0]?.term).toBe(3n);
+    expect(state.events[0]?.message).toBe(`leader changed: none → ${name(0)}, term 3`);
+  });
+});
+
+describe('reduceMonitor: reset (a replay seeking back)', () => {
+  it('forgets every round, keeps the thresholds and the history size', () => {
+    const before = replay([healthy, withLeader(healthy, 1)], initialMonitorState({ historyCapacity: 7, thresholds: { dbWarnPercent: 60 } }));
+    const after = reduceMonitor(before, { type: 'reset' });
+    expect(after.latest).toBeUndefined();
+    expect(after.rows).toEqual([]);
+    expect(after.events).toEqual([]);
+    expect(after.leader.changes).toEqual([]);
+    expect(after.history.times.last()).toEqual([]);
+    expect(after.history.capacity).toBe(7);
+    expect(after.thresholds.dbWarnPercent).toBe(60);
+    expect(after.version).toBeGreaterThan(before.version);
+  });
+});

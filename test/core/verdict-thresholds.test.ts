@@ -42,7 +42,7 @@ describe('DB size against the quota (follower etcd-2)', () => {
     const [finding] = verdictOf(withoutMetrics(withDbSize(base, 1, quota * 0.9))).findings;
     expect(finding?.memberId).toBe(memberIdAt(1));
     expect(finding?.message).toBe(
-      `etcd-2 (${memberIdAt(1)}): DB size 1.9 GB is 90.0% of the 2.1 GB quota (etcd's 2 GiB default, assumed: no quota in metrics)`,
+      `etcd-2 (${memberIdAt(1)}): DB size 1.8 GiB is 90.0% of the 2.0 GiB quota (etcd's 2 GiB default, assumed: no quota in metrics)`,
     );
   });
 
@@ -87,7 +87,7 @@ describe('fragmentation', () => {
 
   it('says how much is free and how to defragment that member', () => {
     const [finding] = verdictOf(withDbSize(base, 1, 500_000_000, 100_000_000)).findings;
-    expect(finding?.message).toBe(`etcd-2 (${memberIdAt(1)}): 80% of its 500 MB DB file is free space (100 MB in use)`);
+    expect(finding?.message).toBe(`etcd-2 (${memberIdAt(1)}): 80% of its 477 MiB DB file is free space (95 MiB in use)`);
     expect(finding?.remedy).toContain('etcdctl defrag --endpoints=https://10.0.0.2:2379');
   });
 });

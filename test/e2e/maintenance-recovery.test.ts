@@ -165,7 +165,7 @@ describe('NOSPACE: disarm refused above 90%, then guided recovery', () => {
     expect(status.code, status.stderr).toBe(0);
     const { revision } = JSON.parse(status.stdout) as { revision: number };
     const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
-    expect(snapshot.message).toContain(`revision ${revision}, sha256 ${sha256.slice(0, 16)}`);
+    expect(snapshot.message).toContain(`revision ${revision}, sha256 ${sha256}`);
 
     await key(tmux!, 'Enter');
     await tmux!.waitForScreen((s) => !s.includes('╔') && s.includes('No active alarms'), 15_000);

@@ -35,7 +35,7 @@ describe('record, then replay', () => {
     await live.press('q');
     await expect.poll(() => live.alive(), { timeout: 5000 }).toBe(false);
     const text = readFileSync(file, 'utf8');
-    expect(text.startsWith('{"etcdtopRecording":1,')).toBe(true);
+    expect(text.startsWith('{"etcdtopRecording":2,')).toBe(true);
     expect(text.trim().split('\n').length).toBeGreaterThanOrEqual(3); // the header, a round before the kill, one after
 
     const replay = await startMonitor({ args: ['replay', file, '--speed', '5'] });

@@ -71,6 +71,8 @@ export interface FakePortOptions {
   refresh: () => Promise<MaintenanceContext>;
   execute?: (proposal: Proposal) => Promise<OperationResult>;
   recover?: (steps: RecoveryStep[], control: RecoveryControl, onUpdate: (steps: RecoveryStep[]) => void) => Promise<RecoveryOutcome>;
+  /** What the port says about the audit log (writable unless given). */
+  auditProblem?: () => string | undefined;
 }
 
 /** A MaintenancePort that records what the UI asked of it. */
@@ -90,6 +92,7 @@ export function fakePort(options: FakePortOptions): { port: MaintenancePort; cal
       return options.recover ? options.recover(steps, control, onUpdate) : { ok: true, message: 'recovered' };
     },
     defaultSnapshotPath: (nowMs) => `/backups/etcd-snapshot-${nowMs}.db`,
+    auditProblem: () => options.auditProblem?.(),
   } satisfies MaintenancePort;
   return { port, calls };
 }

@@ -49,7 +49,8 @@ export const fixtures = {
   /** Leadership lost for the last 5 rounds, after a change from etcd-1 to etcd-3 earlier. */
   noLeader: () => replay(60, (i) => {
     if (i >= 55) return withLeader(growing(i), null);
-    return i >= 30 ? withLeader(growing(i), 2) : growing(i);
+    // An election raises the term: every member reports the new one.
+    return i >= 30 ? [0, 1, 2].reduce((snap, m) => withStatus(snap, m, { raftTerm: 3n }), withLeader(growing(i), 2)) : growing(i);
   }),
   /** 16 MiB quota reached: NOSPACE raised on etcd-1, every DB at ~99%. */
   noSpace: () => replay(60, (i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLine, encodeHeader, encodeRound, RecordingLineError, withoutUserinfo } from '../../src/record/recording-codec.js';
+import { decodeLine, encodeEvent, encodeHeader, encodeRound, RecordingLineError, withoutUserinfo } from '../../src/record/recording-codec.js';
 import { healthyCluster, mapMember, withMemberDown, withMetrics, withStatus } from '../helpers/snapshot-factory.js';
 
 const HUGE = 18_446_744_073_709_551_615n; // 2^64 - 1: far past Number.MAX_SAFE_INTEGER
@@ -29,11 +29,16 @@ describe('recording codec', () => {
     expect(line).not.toContain('18446744073709552000');
   });
 
+  it('round-trips what the operator did (format 2)', () => {
+    const event = { atMs: 1_700_000_000_000, level: 'ok' as const, message: 'defragmented etcd-2 (66fb782b14ae096a): 24 MiB → 9.5 MiB in 1.2s', memberId: '66fb782b14ae096a' };
+    expect(roundTrip(encodeEvent(event))).toEqual({ kind: 'event', line: 2, event });
+  });
+
   it('round-trips a header', () => {
     const entry = roundTrip(encodeHeader({ startedAt: '2025-01-15T12:00:00.000Z', intervalMs: 500, endpoints: ['https://10.0.0.1:2379'] }));
     expect(entry).toEqual({
       kind: 'header', line: 2,
-      header: { etcdtopRecording: 1, startedAt: '2025-01-15T12:00:00.000Z', intervalMs: 500, endpoints: ['https://10.0.0.1:2379'] },
+      header: { etcdtopRecording: 2, startedAt: '2025-01-15T12:00:00.000Z', intervalMs: 500, endpoints: ['https://10.0.0.1:2379'] },
     });
   });
 
@@ -64,9 +69,9 @@ describe('recording codec', () => {
   it.each([
     ['{"round": {', /^line 7: not valid JSON \(.+\)$/],
     ['[1,2]', /^line 7: not a JSON object$/],
-    ['{"hello":1}', /^line 7: neither a header nor a round$/],
+    ['{"hello":1}', /^line 7: neither a header, a round nor an event$/],
     ['{"round":{"members":[]}}', /^line 7: round without takenAtMs$/],
-    ['{"etcdtopRecording":2}', /^line 7: recorded in format 2 by a newer etcdtop; this one reads format 1$/],
+    ['{"etcdtopRecording":3}', /^line 7: recorded in format 3 by a newer etcdtop; this one reads format 2$/],
   ])('a bad line (%s) is one sentence naming its line number', (text, message) => {
     let caught: unknown;
     try {

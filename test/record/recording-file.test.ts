@@ -110,7 +110,7 @@ describe('scanning a recording before replay', () => {
     ['empty', [], /is empty/],
     ['not a recording', ['{"hello":1}\n'], /is not an etcdtop recording \(line 1 is not a/],
     ['header only', [header], /holds no poll round yet/],
-    ['from a newer etcdtop', ['{"etcdtopRecording":2}\n'], /line 1: recorded in format 2 by a newer etcdtop/],
+    ['from a newer etcdtop', ['{"etcdtopRecording":3}\n'], /line 1: recorded in format 3 by a newer etcdtop/],
   ])('%s: one clear problem', (_name, lines, message) => {
     const scan = scanRecording(write(lines));
     expect(scan.ok).toBe(false);

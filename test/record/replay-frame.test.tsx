@@ -76,4 +76,44 @@ describe('a recorded incident: etcd-2 killed', () => {
     expect(frame()).toContain('polling every 1s');
     player.stop();
   });
+
+  // The issue: "-" (faster) changed "polling every" to 250ms although the recording was made at 1s.
+  it('+ and - change the replay speed, not the interval the recording was made at', async () => {
+    const scan = scanRecording(FIXTURE);
+    if (!scan.ok) throw new Error(scan.problem.message);
+    const source = createReplaySource({ summary: scan.summary, speed: 1, color: false });
+    const store = createStore(initialMonitorState({ historyCapacity: 3600 }), reduceMonitor);
+    const player = source.attach(store);
+    const instance = render(source.frame(<App store={store} poller={player} readOnly color={false} now={source.now} />));
+    mounted.push(instance);
+    player.start();
+    const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
+    await vi.waitFor(() => expect(frame()).toContain('polling every 1s'));
+    instance.stdin.write('-');
+    await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×2 /));
+    instance.stdin.write('-');
+    await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×4 /));
+    expect(frame()).toContain('polling every 1s');
+    expect(frame()).not.toMatch(/polling every 250ms|poll interval/);
+    // ] seeks a minute on: past the end of this short recording.
+    instance.stdin.write(']');
+    await vi.waitFor(() => expect(frame()).toContain('end of recording'));
+    // g: go to a time, typed into the footer; a bad one is said, a good one goes back there.
+    const first = new Date(recordedRounds()[0]!.takenAtMs).toISOString().slice(11, 19);
+    const type = async (key: string, shows: string) => {
+      instance.stdin.write(key);
+      await vi.waitFor(() => expect(frame()).toContain(shows));
+    };
+    await type('g', 'go to (UTC, HH:MM or HH:MM:SS): _');
+    await type('x', 'HH:MM:SS): x_');
+    await type('\r', 'not a time: "x"');
+    await type('\x15', 'HH:MM:SS): _');
+    for (let i = 1; i <= first.length; i++) await type(first[i - 1]!, `HH:MM:SS): ${first.slice(0, i)}_`);
+    instance.stdin.write('\r');
+    await vi.waitFor(() => expect(frame()).toMatch(new RegExp(`round 1/\\d+ +\\S+ ${first} UTC`)));
+    instance.stdin.write('?');
+    await vi.waitFor(() => expect(frame()).toContain('Replay: one minute back'));
+    expect(frame()).toContain('Replay: go to a time (UTC)');
+    player.stop();
+  });
 });

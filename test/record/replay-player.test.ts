@@ -72,6 +72,80 @@ describe('replay player', () => {
     expect(h.player.clockMs()).toBe(TAKEN_AT_MS + 1000);
   });
 
+  it('puts what the operator did in the events, after the round before it, at its own time', async () => {
+    const events: MonitorEvent[] = [];
+    const [header, first, second] = recording([0, 1000]);
+    const defragmented: CursorItem = { kind: 'event', line: 3, event: { atMs: TAKEN_AT_MS + 400, level: 'ok', message: 'defragmented etcd-2 (66fb782b14ae096a): 24 MiB → 9.5 MiB in 0.3s' } };
+    const h = harness([header!, first!, defragmented, second!], 1, { dispatch: (event) => events.push(event) });
+    h.player.start();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events.slice(0, 3).map((event) => event.type)).toEqual(['round', 'note', 'round']);
+    expect(events[1]).toEqual({ type: 'note', event: defragmented.kind === 'event' ? defragmented.event : undefined });
+  });
+
+  describe('seekBy', () => {
+    // Ten rounds a minute apart; the harness's `next` reads from a queue that rewind refills.
+    function seekable(offsetsMs: number[]) {
+      const items = recording(offsetsMs);
+      const queue = [...items];
+      const events: MonitorEvent[] = [];
+      const player = createReplayPlayer({
+        next: () => queue.shift(), rewind: () => queue.splice(0, queue.length, ...items),
+        rounds: offsetsMs.length, baseIntervalMs: 1000, speed: 1, dispatch: (event) => events.push(event),
+      });
+      const shownAt = () => (player.position().atMs ?? 0) - TAKEN_AT_MS;
+      return { player, events, shownAt };
+    }
+    const MINUTES = Array.from({ length: 10 }, (_, i) => i * 60_000);
+
+    it('forward shows every round up to the target at once', async () => {
+      const h = seekable(MINUTES);
+      h.player.start();
+      await vi.advanceTimersByTimeAsync(10);
+      h.player.seekBy(3 * 60_000);
+      expect(h.shownAt()).toBe(3 * 60_000);
+      expect(h.player.position().shown).toBe(4);
+      expect(h.events.filter((e) => e.type === 'round')).toHaveLength(4);
+    });
+
+    it('back starts from a fresh state and folds the recording again up to the target', async () => {
+      const h = seekable(MINUTES);
+      h.player.start();
+      await vi.advanceTimersByTimeAsync(10);
+      h.player.seekBy(5 * 60_000);
+      h.events.length = 0;
+      h.player.seekBy(-2 * 60_000);
+      expect(h.events[0]).toEqual({ type: 'reset' });
+      expect(h.events.filter((e) => e.type === 'round')).toHaveLength(4);
+      expect(h.shownAt()).toBe(3 * 60_000);
+      expect(h.player.position().shown).toBe(4);
+    });
+
+    it('goes to a UTC time of day on the day of the round on screen, back or forward', async () => {
+      const h = seekable(MINUTES);
+      h.player.start();
+      await vi.advanceTimersByTimeAsync(10);
+      const start = new Date(TAKEN_AT_MS);
+      const timeOfDay = (offsetMs: number) => ((start.getUTCHours() * 60 + start.getUTCMinutes()) * 60 + start.getUTCSeconds()) * 1000 + offsetMs;
+      h.player.seekToTimeOfDay(timeOfDay(6 * 60_000 + 30_000));
+      expect(h.shownAt()).toBe(6 * 60_000);
+      h.player.seekToTimeOfDay(timeOfDay(2 * 60_000));
+      expect(h.shownAt()).toBe(2 * 60_000);
+    });
+
+    it('then plays on from there at the recorded pace', async () => {
+      const h = seekable([0, 1000, 2000, 3000]);
+      h.player.start();
+      await vi.advanceTimersByTimeAsync(10);
+      h.player.seekBy(2000);
+      expect(h.shownAt()).toBe(2000);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(h.shownAt()).toBe(2000);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(h.shownAt()).toBe(3000);
+    });
+  });
+
   it('r (pollNow) shows the next round at once; the one after keeps its own gap', async () => {
     const h = harness(recording([0, 5000, 6000]));
     h.player.start();

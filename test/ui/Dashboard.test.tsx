@@ -2,7 +2,8 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { initialMonitorState, type MonitorState } from '../../src/core/monitor-state.js';
 import { Dashboard, type DashboardProps } from '../../src/ui/Dashboard.js';
-import { INTERVAL_MS, NOW_MS, type FixtureName } from '../helpers/monitor-fixtures.js';
+import { INTERVAL_MS, NOW_MS, replay, type FixtureName } from '../helpers/monitor-fixtures.js';
+import { healthyCluster, withNoSpace } from '../helpers/snapshot-factory.js';
 import { frameLines, renderAtSize, widestLine } from '../helpers/render-at-size.js';
 import { FIXTURE_NAMES, fixture } from './frame-cases.js';
 
@@ -88,5 +89,43 @@ describe('Dashboard', () => {
     expect(frame.trim()).toBe('connecting to https://10.0.0.1:2379…');
     expect(frameLines(frame).length).toBeLessThanOrEqual(22);
     expect(renderAtSize(dashboard(empty, 120, 40), 120, 42).trim()).toBe('connecting to etcd…');
+  });
+
+  // The issue: at 120x40 the NOSPACE banner was cut at "refuses writes (only reads and deletes…",
+  // and never said which key is the way out.
+  it('at 120x40 the NOSPACE headline is whole, and says to press R', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38), 120, 40);
+    const banner = frameLines(frame).slice(0, 3).join(' ').replace(' (+2 more)', '').replace(/\s+/g, ' ');
+    expect(frameLines(frame)[1]).toContain('(+2 more)');
+    expect(banner).toContain('NOSPACE alarm on etcd-1 (4c95f7dc5897214a): the cluster refuses writes (only reads and deletes work) · press R for the guided recovery');
+    expect(banner).not.toContain('…');
+  });
+
+  it('read-only, the banner does not offer R', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38, { readOnly: true }), 120, 40);
+    expect(frameLines(frame)[1]).toMatch(/\(only reads .*READ-ONLY$/);
+    expect(frameLines(frame)[2]?.trim()).toBe('and deletes work)');
+    expect(frame).not.toContain('press R');
+  });
+
+  // The issue: with NOSPACE raised by several members the hint only showed at 160x60.
+  it.each([[120, 38], [80, 22]])('at %ix%i every member\'s NOSPACE and the way out are on screen', (columns, rows) => {
+    const state = replay(10, () => [0, 1, 2].reduce((snap, i) => withNoSpace(snap, i), healthyCluster()));
+    const frame = renderAtSize(dashboard(state, columns, rows), columns, rows + 2);
+    expect(frame).toContain('Alarms (3)');
+    expect(frame).toContain('→ compact, defragment every member (followers first,');
+    expect(frame).toMatch(/then disarm|^│ +disarm +│$|│ +disarm +│$/m);
+    expect(frame).toMatch(/NOSPACE on etcd-1.*etcd-2.*etcd-3|NOSPACE on etcd-3/);
+    expect(frame).not.toMatch(/… \d+ more\b(?! alarm)/);
+  });
+
+  // The issue: most events were cut ("DB above 95% of quo…") at 120x40 with the pane half empty.
+  it('at 120x40 the newest events wrap instead of being cut', () => {
+    const frame = renderAtSize(dashboard(fixture('noSpace'), 120, 38), 120, 40);
+    const lines = frameLines(frame);
+    const title = lines.findIndex((line) => line.includes('Events (UTC)'));
+    const events = lines.slice(title + 1, -1).map((line) => line.slice(60).slice(2, -1).trim());
+    expect(events.slice(0, 2)).toEqual(['11:59:55  etcd-3 (ee098f6d097e6ce5) DB above 95% of', 'quota (95%)']);
+    expect(events.join(' ')).toContain('alarm raised: NOSPACE on etcd-1 (4c95f7dc5897214a)');
   });
 });

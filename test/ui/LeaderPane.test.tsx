@@ -32,7 +32,7 @@ describe('LeaderPane', () => {
     const frame = renderAtSize(pane(fixture('noLeader'), 60, 8), 120, 40);
     const lines = frameLines(frame);
     const newest = lines.findIndex((line) => line.includes('11:59:56  etcd-3 → NO LEADER'));
-    const older = lines.findIndex((line) => line.includes('11:59:31  etcd-1 → etcd-3  term 2'));
+    const older = lines.findIndex((line) => line.includes('11:59:31  etcd-1 → etcd-3  term 3'));
     expect(newest).toBeGreaterThan(0);
     expect(older).toBeGreaterThan(newest);
   });

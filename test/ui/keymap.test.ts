@@ -68,11 +68,14 @@ describe('activeKeymap', () => {
 
   it('keeps everything otherwise', () => {
     expect(activeKeymap(false, MIXED)).toEqual(MIXED);
-    expect(activeKeymap(false)).toEqual(KEYMAP);
+    expect(activeKeymap(false, KEYMAP, true)).toEqual(KEYMAP);
+    // The live monitor has no recording to seek in.
+    expect(activeKeymap(false).map((b) => b.id)).toEqual(KEYMAP.filter((b) => !b.replay).map((b) => b.id));
+    expect(activeKeymap(false).some((b) => b.id === 'replay.back')).toBe(false);
   });
 
   it('leaves no dangerous binding in the real table, and keeps every safe one', () => {
-    const readOnly = activeKeymap(true);
+    const readOnly = activeKeymap(true, KEYMAP, true);
     expect(readOnly.filter((b) => b.dangerous)).toEqual([]);
     expect(readOnly.map((b) => b.id)).toEqual(KEYMAP.filter((b) => !b.dangerous).map((b) => b.id));
     expect(readOnly.map((b) => b.id)).toEqual(expect.arrayContaining(['select.next', 'help.open', 'app.quit', 'poll.now']));

@@ -82,7 +82,8 @@ const RUNNERS: Record<Proposal['request']['kind'], Runner> = {
     const outcome = await gateway.snapshot(target.endpoint ?? '', proposal.request.path ?? '');
     if (!outcome.ok) return failed(`snapshot from ${label(target)}`, outcome.failure);
     const { path, sizeBytes, revision, sha256 } = outcome.value;
-    return { ok: true, message: `snapshot ${path}: ${formatBytes(sizeBytes)}, revision ${revision}, sha256 ${sha256.slice(0, 16)}…` };
+    // The whole checksum: it is what a restore is verified against, and half of it verifies nothing.
+    return { ok: true, message: `snapshot ${path}: ${formatBytes(sizeBytes)}, revision ${revision}, sha256 ${sha256}` };
   },
 };
 

@@ -99,6 +99,17 @@ function currentRevision(rows: readonly MemberRow[]): bigint | undefined {
   return rows.reduce<bigint | undefined>((max, row) => (row.revision !== undefined && (max === undefined || row.revision > max) ? row.revision : max), undefined);
 }
 
+const KEEP_REVISION_STEPS = [0, 1000, 10_000, 100_000];
+
+/**
+ * How many revisions `+` / `-` may offer to keep at the current revision: only those that leave
+ * something to compact (a target above revision 1; compacting to 1 does nothing).
+ */
+export function keepRevisionChoices(context: MaintenanceContext): number[] {
+  const revision = currentRevision(context.rows);
+  return KEEP_REVISION_STEPS.filter((keep) => keep === 0 || (revision !== undefined && revision - BigInt(keep) > 1n));
+}
+
 function proposeCompact(request: OperationRequest, context: MaintenanceContext): Proposal {
   const keep = BigInt(Math.max(0, request.keepRevisions ?? 0));
   const revision = currentRevision(context.rows);

@@ -4,7 +4,7 @@
 import type { VerdictLevel } from '../finding.js';
 import { formatAge, formatDurationMs } from '../format.js';
 import type { MonitorState } from '../monitor-state.js';
-import { cellWidth, fit, isStale, truncate, UNKNOWN } from './view-text.js';
+import { cellWidth, fit, isStale, truncate, UNKNOWN, wrapWords } from './view-text.js';
 
 export interface BannerViewOptions {
   /** Outer width: the bar fills it. */
@@ -15,6 +15,8 @@ export interface BannerViewOptions {
   readOnly: boolean;
   /** --insecure-skip-tls-verify: server certificates are not checked, so say it on the bar. */
   tlsUnverified?: boolean;
+  /** Lines the headline may take: 2 on the thick banner, whose third line is otherwise blank. */
+  headlineLines?: 1 | 2;
 }
 
 export interface BannerView {
@@ -22,6 +24,8 @@ export interface BannerView {
   word: 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
   /** Exactly `width` cells: the word, the headline, the count of other findings, the badges. */
   bar: string;
+  /** Exactly `width` cells: the rest of a headline too long for `bar`; blank when it fit. */
+  continuation: string;
   /** Cluster id, leader, poll interval; at most `width` cells. */
   meta: string;
   badges: string[];
@@ -36,25 +40,35 @@ export function bannerViewOf(state: MonitorState, options: BannerViewOptions): B
   const { verdict } = state;
   const word = WORDS[verdict.level];
   const [top, ...others] = verdict.findings;
-  const headline = top?.message ?? quietHeadline(state);
+  const headline = (top?.message ?? quietHeadline(state)) + wayOut(top?.code, options.readOnly);
   const badges = badgesOf(state, options);
   const more = others.length > 0 ? `  (+${others.length} more)` : '';
   const right = badges.length > 0 ? `${badges.join('  ')} ` : '';
   const left = ` ${word}  `;
   // The headline gives way first; the word and the badges are what must survive a narrow screen.
   const room = options.width - cellWidth(left) - cellWidth(more) - cellWidth(right) - MIN_GAP;
-  const middle = room > 0 ? truncate(headline, room) + more : '';
+  const [first = '', ...rest] = options.headlineLines === 2 && room > 0 ? wrapWords(headline, room) : [headline];
+  const second = rest.join(' ');
+  const middle = room > 0 ? truncate(first, room) + more : '';
   const body = `${left}${middle}`;
   const gap = Math.max(MIN_GAP, options.width - cellWidth(body) - cellWidth(right));
+  const indent = ' '.repeat(cellWidth(left));
   return {
     level: verdict.level,
     word,
     bar: fit(`${body}${' '.repeat(gap)}${right}`, options.width),
+    continuation: fit(second ? truncate(indent + second, options.width - 1) : '', options.width),
     meta: truncate(metaOf(state, options.intervalMs), options.width),
     badges,
     headline,
     moreFindings: others.length,
   };
+}
+
+// What to press, when a key of this screen is the way out: the operator should not have to
+// remember that R exists while the cluster refuses writes.
+function wayOut(code: string | undefined, readOnly: boolean): string {
+  return code === 'alarm-nospace' && !readOnly ? ' · press R for the guided recovery' : '';
 }
 
 function quietHeadline(state: MonitorState): string {
@@ -86,7 +100,18 @@ function metaOf(state: MonitorState, intervalMs: number): string {
   const members = `${answering}/${state.rows.length} answering`;
   const storageVersions = [...new Set(state.rows.flatMap((row) => (row.storageVersion ? [row.storageVersion] : [])))];
   const storage = storageVersions.length > 0 ? ` · storage ${storageVersions.join('/')}` : '';
-  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}${storage}`;
+  return ` cluster ${clusterId} · leader ${leader} · ${members} · polling every ${formatDurationMs(intervalMs)}${roundTimeOf(state, intervalMs)}${storage}`;
+}
+
+/**
+ * A round never starts before the previous one ends, so a frozen member (each call waits out its
+ * deadline) stretches the real period past the interval: "polling every 1s" would then be false.
+ * Said when it is clearly longer, not for a few ms of jitter.
+ */
+function roundTimeOf(state: MonitorState, intervalMs: number): string {
+  const durationMs = state.latest?.durationMs;
+  if (durationMs === undefined || durationMs < intervalMs * 1.2 || durationMs - intervalMs < 200) return '';
+  return ` (rounds take ${formatDurationMs(durationMs)})`;
 }
 
 /** From the member list, or from any status answer when the member list could not be had. */

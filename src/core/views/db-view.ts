@@ -11,8 +11,8 @@ import { chartPointsFor } from './gap-chart.js';
 import { PANE_FRAME_COLUMNS } from './view-text.js';
 
 export const GROWTH_WINDOW_MS = 5 * 60_000;
-/** Widest y-axis label formatBytes gives ("1000 kB"), so chart lines never change width. */
-export const DB_CHART_LABEL_WIDTH = 7;
+/** Widest y-axis label axisBytes gives ("1023 KiB"), so chart lines never change width. */
+export const DB_CHART_LABEL_WIDTH = 8;
 
 export type NospaceProjection =
   | { kind: 'alarm' }

@@ -67,14 +67,16 @@ function roleCell(row: MemberRow): Cell {
 }
 
 function stateCell(row: MemberRow, ctx: CellContext): Cell {
-  const reason = row.stateReason ? ` ${row.stateReason}` : '';
+  // The short reason: the full one changes wording from round to round; `i` shows it.
+  const reason = row.shortReason ?? row.stateReason;
+  const suffix = reason ? ` ${reason}` : '';
   // A defragment blocks the member: its slow or missing answers are that, not a failure.
-  if (row.defragmenting && row.state !== 'unstarted') return { text: `DEFRAG${row.state === 'down' ? reason : ''}`, tone: 'warning', bold: true };
+  if (row.defragmenting && row.state !== 'unstarted') return { text: `DEFRAG${row.state === 'down' ? suffix : ''}`, tone: 'warning', bold: true };
   switch (row.state) {
     case 'down':
-      return { text: `DOWN${reason}`, tone: 'critical', bold: true };
+      return { text: `DOWN${suffix}`, tone: 'critical', bold: true };
     case 'unhealthy':
-      return { text: `UNHEALTHY${reason}`, tone: 'critical', bold: true };
+      return { text: `UNHEALTHY${suffix}`, tone: 'critical', bold: true };
     case 'unstarted':
       return plain('UNSTARTED', 'warning');
     case 'denied':

@@ -73,6 +73,7 @@ function Body({ dialog, elapsedMs, width }: { dialog: OperationDialogProps['dial
         <Box flexDirection="column">
           <Text>The plan, one step at a time; it stops at the first failure:</Text>
           <Steps steps={dialog.steps} />
+          {dialog.warnings?.map((line) => <Text key={line} color={theme.color('status.warn')} wrap="wrap">WARNING: {line}</Text>)}
           {dialog.refusal
             ? <Text color={theme.color('status.error')}>REFUSED: {dialog.refusal}</Text>
             : <Text bold>Run the plan? y = yes, n / Esc = cancel (default). While it runs: s skips the next step, a aborts.</Text>}

@@ -1,5 +1,5 @@
 // Active alarms per member, when each was first seen, and the runbook's first steps.
-import type { AlarmsView } from '../../core/views/alarms-view.js';
+import { fitAlarmLines, type AlarmsView } from '../../core/views/alarms-view.js';
 import { PaneLines } from './PaneLines.js';
 import { TitledBox, innerWidth } from './TitledBox.js';
 
@@ -12,7 +12,7 @@ export interface AlarmsPaneProps {
 export function AlarmsPane({ view, width, height }: AlarmsPaneProps) {
   return (
     <TitledBox title={view.title} width={width} height={height}>
-      <PaneLines lines={view.lines} maxLines={height - 2} width={innerWidth(width)} />
+      <PaneLines lines={fitAlarmLines(view, height - 2)} maxLines={height - 2} width={innerWidth(width)} overflow="cut" />
     </TitledBox>
   );
 }

@@ -27,7 +27,7 @@ export function Banner({ view, width, height }: BannerProps) {
     <Box flexDirection="column" width={width} height={height} flexShrink={0} overflowY="hidden">
       {thick ? bar(blank, 'top') : null}
       {bar(view.bar, 'words')}
-      {thick ? bar(blank, 'bottom') : null}
+      {thick ? bar(view.continuation.trim() ? view.continuation : blank, 'bottom') : null}
       <PaintedText text={view.meta} color={theme.color('text.muted')} width={width} />
     </Box>
   );

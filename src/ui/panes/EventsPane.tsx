@@ -1,5 +1,5 @@
 // What changed between rounds, newest first; the oldest fall off the bottom of the pane.
-import type { EventsView } from '../../core/views/events-view.js';
+import { fitEventLines, type EventsView } from '../../core/views/events-view.js';
 import { PaneLines } from './PaneLines.js';
 import { TitledBox, innerWidth } from './TitledBox.js';
 
@@ -12,7 +12,7 @@ export interface EventsPaneProps {
 export function EventsPane({ view, width, height }: EventsPaneProps) {
   return (
     <TitledBox title={view.title} width={width} height={height}>
-      <PaneLines lines={view.lines} maxLines={height - 2} width={innerWidth(width)} />
+      <PaneLines lines={fitEventLines(view, innerWidth(width), height - 2)} maxLines={height - 2} width={innerWidth(width)} overflow="cut" />
     </TitledBox>
   );
 }

@@ -43,15 +43,15 @@ function legendLine(view: DbView): SegmentLine {
   ];
 }
 
-const SI_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const IEC_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
-/** SI like formatBytes, with a decimal up to 100 units: "27 MB" on two axis lines says nothing. */
+/** Binary like formatBytes, with a decimal up to 100 units: "27 MiB" on two axis lines says nothing. */
 export function axisBytes(bytes: number): string {
   let scaled = bytes;
   let exponent = 0;
-  while (Math.abs(scaled) >= 1000 && exponent < SI_UNITS.length - 1) {
-    scaled /= 1000;
+  while (Math.abs(scaled) >= 1024 && exponent < IEC_UNITS.length - 1) {
+    scaled /= 1024;
     exponent += 1;
   }
-  return `${Math.abs(scaled) < 100 ? scaled.toFixed(1) : scaled.toFixed(0)} ${SI_UNITS[exponent]}`;
+  return `${Math.abs(scaled) < 100 ? scaled.toFixed(1) : scaled.toFixed(0)} ${IEC_UNITS[exponent]}`;
 }

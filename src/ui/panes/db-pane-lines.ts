@@ -3,7 +3,7 @@
 // projection folds into one line for the most urgent member.
 import { formatBytes, formatPercent } from '../../core/format.js';
 import { projectionText, type DbMemberView, type DbView, type NospaceProjection } from '../../core/views/db-view.js';
-import { blockSparkline, sharedRange } from '../../core/views/block-sparkline.js';
+import { blockSparkline, sharedRange, SPARK_BLOCKS } from '../../core/views/block-sparkline.js';
 import { cellWidth, fit, toneOfLevel, type Tone } from '../../core/views/view-text.js';
 import { DB_CHART_MIN_LINES, dbChartLines } from './db-chart-lines.js';
 import { cell, row, type SegmentLine } from './segments.js';
@@ -29,11 +29,13 @@ export function dbPaneLines(view: DbView, width: number, maxLines: number): Segm
   const sparkWidth = plan.mode === 'split' ? width - (plan.nameWidth + 1) - plan.projectionWidth - 2 : width - plan.rowWidth - 2;
   const sparks = chart.length === 0 ? sparklinesOf(view, sparkWidth) : undefined;
   const rows = view.members.flatMap((m, i) => {
-    if (plan.mode !== 'split') return [memberLine(m, plan, sparks?.[i])];
+    if (plan.mode !== 'split') return [memberLine(m, plan, sparks?.lines[i])];
     const projection = [{ text: ' '.repeat(plan.nameWidth + 1) }, { ...projectionOf(m), text: fit(projectionText(m.projection), plan.projectionWidth) }];
-    return [memberLine(m, plan, undefined), withSpark(projection, sparks?.[i])];
+    return [memberLine(m, plan, undefined), withSpark(projection, sparks?.lines[i])];
   });
-  return [...rows, ...(plan.mode === 'summary' ? [summaryLine(view)] : []), ...chart];
+  const body = [...rows, ...(plan.mode === 'summary' ? [summaryLine(view)] : []), ...chart];
+  // What a full block means, when there is a line for it: a sparkline alone gives no size.
+  return sparks && body.length < maxLines ? [...body, [{ text: fit(sparks.legend, width), tone: 'muted' }]] : body;
 }
 
 interface Plan {
@@ -122,10 +124,16 @@ function summaryLine(view: DbView): SegmentLine {
   return urgent ? [{ text: `${urgent.name}: ` }, projectionOf(urgent)] : [];
 }
 
-/** Each member's DB size as a sparkline, on one scale from the smallest to the largest size shown. */
-function sparklinesOf(view: DbView, width: number): string[] | undefined {
+/**
+ * Each member's DB size as a sparkline, on one scale for all members from zero: to the quota when
+ * a DB comes near it (a full block is the quota), else to the largest size shown. A scale from
+ * the smallest size drew 1.35 MB as "▁" beside 1.38 MB as "█".
+ */
+function sparklinesOf(view: DbView, width: number): { lines: string[]; legend: string } | undefined {
   if (width < MIN_SPARK_WIDTH) return undefined;
   const series = view.members.map((m) => m.sizeHistory.slice(-width));
-  const range = sharedRange(series);
-  return series.map((values) => blockSparkline(values, range?.max ?? 0, width, range?.min ?? 0));
+  const highest = sharedRange(series)?.max ?? 0;
+  const top = view.quotaOnChart ? Math.max(view.quotaBytes, highest) : highest;
+  const legend = view.quotaOnChart ? `${SPARK_BLOCKS[0]} 0 to ${SPARK_BLOCKS.at(-1)} the ${formatBytes(view.quotaBytes)} quota` : `${SPARK_BLOCKS[0]} 0 to ${SPARK_BLOCKS.at(-1)} ${formatBytes(top)} (quota ${formatBytes(view.quotaBytes)})`;
+  return { lines: series.map((values) => blockSparkline(values, top, width, 0)), legend };
 }

@@ -122,7 +122,7 @@ describe('the defragment dialog', () => {
     expect(text).toContain('etcd-2');
     expect(text).toContain('66fb782b14ae096a');
     expect(text).toContain('https://10.0.0.2:2379');
-    expect(text).toContain('DB size 300 MB, in use 120 MB');
+    expect(text).toContain('DB size 286 MiB, in use 114 MiB');
     expect(text).toMatch(/BLOCKS all reads and writes while it runs/);
     expect(proposal.captured?.id).toBe(idAt(1));
   });

@@ -20,7 +20,7 @@ function depsFor(gateway: FakeGateway): ExecuteDeps & { entries: AuditEntry[] } 
   return { gateway, ...recordingAudit(), user: 'alice', now: steppingClock(START_MS, STEP_MS) };
 }
 
-const SNAPSHOT_RESULT = { path: '/backups/s.db', sizeBytes: 25_000_000, revision: 911n, sha256: '0123456789abcdef0123456789abcdef' };
+const SNAPSHOT_RESULT = { path: '/backups/s.db', sizeBytes: 25_000_000, revision: 911n, sha256: '0123456789abcdef'.repeat(4) };
 
 /** One scenario per operation: where the call must go, with what, and what the gateway answers. */
 interface Scenario {
@@ -148,13 +148,13 @@ describe('execute', () => {
   it('reports the defragment as size before → after', async () => {
     const s = SCENARIOS[0]!;
     const result = await execute(propose(s.request, contextOf(s.snapshot)), contextOf(s.snapshot), depsFor(s.script(new FakeGateway())));
-    expect(result.message).toMatch(/^defragmented etcd-3 \(ee098f6d097e6ce5\): 25 MB → 10 MB in \d+\.\ds$/);
+    expect(result.message).toMatch(/^defragmented etcd-3 \(ee098f6d097e6ce5\): 24 MiB → 9.5 MiB in \d+\.\ds$/);
   });
 
-  it('reports the snapshot file, size, revision and the start of its checksum', async () => {
+  it('reports the snapshot file, size, revision and its whole checksum', async () => {
     const s = SCENARIOS[3]!;
     const result = await execute(propose(s.request, contextOf(s.snapshot)), contextOf(s.snapshot), depsFor(s.script(new FakeGateway())));
-    expect(result.message).toBe('snapshot /backups/s.db: 25 MB, revision 911, sha256 0123456789abcdef…');
+    expect(result.message).toBe(`snapshot /backups/s.db: 24 MiB, revision 911, sha256 ${SNAPSHOT_RESULT.sha256}`);
   });
 
   it('stops disarming at the first failure: the second alarm is not tried', async () => {

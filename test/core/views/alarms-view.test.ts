@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmHint, alarmsViewOf } from '../../../src/core/views/alarms-view.js';
+import { alarmHint, alarmsViewOf, fitAlarmLines } from '../../../src/core/views/alarms-view.js';
 import { fixtures, NOW_MS, replay } from '../../helpers/monitor-fixtures.js';
 import { healthyCluster, withAlarm } from '../../helpers/snapshot-factory.js';
 
@@ -50,5 +50,43 @@ describe('alarmsViewOf', () => {
   it('names an alarm on a member no longer in the member list by its id', () => {
     const lines = texts(alarmsViewOf(replay(1, () => withAlarm(healthyCluster(), 'abcdef0123456789', 'NOSPACE')), NOW_MS, 200).lines);
     expect(lines[0]).toContain('member abcdef0123456789 (not in the member list)');
+  });
+
+  describe('fitAlarmLines', () => {
+    // NOSPACE raised by all three members: three alarm lines and a two-line hint at 80 columns.
+    const allFull = replay(3, () => [0, 1, 2].reduce((snap, i) => withAlarm(snap, i, 'NOSPACE'), healthyCluster()));
+    const withCorrupt = replay(3, () => withAlarm(withAlarm(withAlarm(withAlarm(healthyCluster(), 0, 'NOSPACE'), 1, 'NOSPACE'), 2, 'NOSPACE'), 1, 'CORRUPT'));
+
+    it('keeps the way out when the alarms do not fit one per line (the hint showed only at 160x60)', () => {
+      const lines = texts(fitAlarmLines(alarmsViewOf(allFull, NOW_MS, 80), 3));
+      expect(lines).toEqual([
+        'NOSPACE on etcd-1, etcd-2, etcd-3 for 2s',
+        '→ compact, defragment every member (followers first, leader last), then',
+        '  disarm',
+      ]);
+    });
+
+    it('counts alarms, not lines, in "… N more"', () => {
+      const lines = texts(fitAlarmLines(alarmsViewOf(withCorrupt, NOW_MS, 80), 5));
+      expect(lines[0]).toBe('CORRUPT on etcd-2 (66fb782b14ae096a) for 2s');
+      expect(lines.at(-1)).toBe('… 3 more alarms');
+      expect(lines).toHaveLength(4);
+    });
+
+    it('gives every kind its hint, then alarms one per line as room allows', () => {
+      const lines = texts(fitAlarmLines(alarmsViewOf(withCorrupt, NOW_MS, 120), 5));
+      expect(lines).toEqual([
+        'CORRUPT on etcd-2 (66fb782b14ae096a) since 11:59:58 UTC (2s)',
+        `→ ${alarmHint('CORRUPT')}`,
+        'NOSPACE on etcd-1, etcd-2, etcd-3 for 2s',
+        `→ ${alarmHint('NOSPACE')}`,
+      ]);
+    });
+
+    it('all of it when it fits', () => {
+      const view = alarmsViewOf(allFull, NOW_MS, 120);
+      expect(fitAlarmLines(view, 10)).toEqual(view.lines);
+      expect(view.lines).toHaveLength(4);
+    });
   });
 });

@@ -43,6 +43,20 @@ describe('bannerViewOf', () => {
     expect(bannerViewOf(recorded.noLeader, options()).meta).toContain('leader NO LEADER');
   });
 
+  // A frozen member makes every call wait out its deadline: rounds came every 1.5 s while the
+  // header said "polling every 1s".
+  it.each([
+    [1000, 1500, ' · polling every 1s (rounds take 1.5s)'],
+    [1000, 12, ' · polling every 1s'],
+    [1000, 1150, ' · polling every 1s'],
+    [250, 380, ' · polling every 250ms'],
+    [250, 1600, ' · polling every 250ms (rounds take 1.6s)'],
+  ])('at %ims with rounds taking %ims the header ends %j', (intervalMs, durationMs, ending) => {
+    const latest = recorded.healthy.latest!;
+    const state = { ...recorded.healthy, latest: { ...latest, durationMs } };
+    expect(bannerViewOf(state, options({ intervalMs })).meta.endsWith(ending)).toBe(true);
+  });
+
   it.each([
     [{}, []],
     [{ paused: true }, ['PAUSED']],

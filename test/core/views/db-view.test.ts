@@ -10,7 +10,8 @@ import {
 import { fixtures, NOW_MS } from '../../helpers/monitor-fixtures.js';
 import { MIB, TAKEN_AT_MS, healthyCluster, withDbSize, withMemberDown, withMetrics } from '../../helpers/snapshot-factory.js';
 
-const MB = 1_000_000;
+/** Sizes are binary everywhere (KiB, MiB): a MiB keeps the figures below round. */
+const MB = 1024 * 1024;
 
 /** Rounds `intervalMs` apart ending at TAKEN_AT_MS; sizes[i] (bytes or null for "down") per round, on etcd-1. */
 function stateWithSizes(sizes: (number | null)[], intervalMs = 10_000, quotaBytes = 100 * MB): MonitorState {
@@ -26,10 +27,10 @@ function stateWithSizes(sizes: (number | null)[], intervalMs = 10_000, quotaByte
 
 describe('growth and NOSPACE projection', () => {
   it.each([
-    // 1 MB every 10 s is 6 MB/min; 40 MB left of a 100 MB quota: ~6m40s.
-    { name: 'steady growth', sizes: [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60], perMinute: 6 * MB, text: 'NOSPACE in ~6m40s at +6.0 MB/min' },
-    { name: 'a gap is skipped, not read as zero', sizes: [50, 51, null, null, 54, 55, 56, 57, 58, 59, 60], perMinute: 6 * MB, text: 'NOSPACE in ~6m40s at +6.0 MB/min' },
-    { name: 'shrinking after a defragment', sizes: [60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50], perMinute: -6 * MB, text: 'not growing (-6.0 MB/min)' },
+    // 1 MiB every 10 s is 6 MiB/min; 40 MiB left of a 100 MiB quota: ~6m40s.
+    { name: 'steady growth', sizes: [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60], perMinute: 6 * MB, text: 'NOSPACE in ~6m40s at +6.0 MiB/min' },
+    { name: 'a gap is skipped, not read as zero', sizes: [50, 51, null, null, 54, 55, 56, 57, 58, 59, 60], perMinute: 6 * MB, text: 'NOSPACE in ~6m40s at +6.0 MiB/min' },
+    { name: 'shrinking after a defragment', sizes: [60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50], perMinute: -6 * MB, text: 'not growing (-6.0 MiB/min)' },
     { name: 'flat', sizes: [50, 50, 50], perMinute: 0, text: 'not growing (0 B/min)' },
     { name: 'above the quota', sizes: [99, 100, 101], perMinute: 6 * MB, text: 'NOSPACE now: DB at its quota' },
   ])('$name → "$text"', ({ sizes, perMinute, text }) => {
@@ -63,16 +64,16 @@ describe('growth and NOSPACE projection', () => {
   });
 
   it.each([
-    { etaMs: 14 * 60_000, perMinute: 1.1 * MB, text: 'NOSPACE in ~14m at +1.1 MB/min' },
-    { etaMs: 2_400, perMinute: 6.1 * MB, text: 'NOSPACE in ~2.4s at +6.1 MB/min' },
-    { etaMs: 3 * 86_400_000 + 4 * 3_600_000, perMinute: 25_000, text: 'NOSPACE in ~3d4h at +25 kB/min' },
+    { etaMs: 14 * 60_000, perMinute: 1.1 * MB, text: 'NOSPACE in ~14m at +1.1 MiB/min' },
+    { etaMs: 2_400, perMinute: 6.1 * MB, text: 'NOSPACE in ~2.4s at +6.1 MiB/min' },
+    { etaMs: 3 * 86_400_000 + 4 * 3_600_000, perMinute: 25 * 1024, text: 'NOSPACE in ~3d4h at +25 KiB/min' },
   ])('projectionText: $text', ({ etaMs, perMinute, text }) => {
     expect(projectionText({ kind: 'in', etaMs, growthBytesPerMinute: perMinute })).toBe(text);
   });
 
   it.each([
-    [1_100_000, '+1.1 MB/min'],
-    [-300_000, '-300 kB/min'],
+    [1.1 * MB, '+1.1 MiB/min'],
+    [-300 * 1024, '-300 KiB/min'],
     [0, '0 B/min'],
     [undefined, '?'],
   ] as const)('formatGrowth(%s) is %s', (perMinute, text) => {

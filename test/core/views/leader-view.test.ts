@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaderViewOf } from '../../../src/core/views/leader-view.js';
 import { fixtures, NOW_MS, replay } from '../../helpers/monitor-fixtures.js';
-import { healthyCluster, withLeader, withMemberDown } from '../../helpers/snapshot-factory.js';
+import { healthyCluster, withLeader, withMemberDown, withStatus } from '../../helpers/snapshot-factory.js';
 
 // Each fixture replays 60 rounds through the reducer: build them once.
 const recorded = {
@@ -22,13 +22,15 @@ describe('leaderViewOf', () => {
   });
 
   it('counts a tenure from the change that began it, and lists every change newest first', () => {
-    const state = replay(10, (i) => (i >= 4 ? withLeader(healthyCluster(), 1) : healthyCluster()));
+    // The election raises the term, as etcd does: term 3 from the change on.
+    const elected = () => [0, 1, 2].reduce((snap, m) => withStatus(snap, m, { raftTerm: 3n }), withLeader(healthyCluster(), 1));
+    const state = replay(10, (i) => (i >= 4 ? elected() : healthyCluster()));
     expect(texts(leaderViewOf(state, NOW_MS).lines)).toEqual([
-      'LEADER etcd-2 (66fb782b14ae096a) · term 2',
+      'LEADER etcd-2 (66fb782b14ae096a) · term 3',
       'leading for 5s (since 11:59:55 UTC)',
       '3 voting member(s) agree on this leader',
       '1 leader change(s) this session (UTC):',
-      '11:59:55  etcd-1 → etcd-2  term 2',
+      '11:59:55  etcd-1 → etcd-2  term 3',
     ]);
   });
 

@@ -3,7 +3,7 @@ import type { ClusterSnapshot } from '../../../src/core/cluster-snapshot.js';
 import { memberColumns, slowHealthMs } from '../../../src/core/views/member-columns.js';
 import { fitColumns, membersViewOf, type MembersViewOptions } from '../../../src/core/views/members-view.js';
 import { fixtures, INTERVAL_MS, NOW_MS, replay } from '../../helpers/monitor-fixtures.js';
-import { healthyCluster, mapMember, memberIdAt, unreachableCluster, withUnstartedMember } from '../../helpers/snapshot-factory.js';
+import { failure, healthyCluster, mapMember, memberIdAt, unreachableCluster, withAlarm, withMemberDown, withUnstartedMember } from '../../helpers/snapshot-factory.js';
 
 // Each fixture replays 60 rounds through the reducer: build them once.
 const recorded = {
@@ -109,7 +109,7 @@ describe('membersViewOf', () => {
   it('names a seed endpoint that never answered by its URL', () => {
     const view = membersViewOf(replay(2, () => unreachableCluster()), options());
     expect(view.lines[0]?.cells[0]?.text.trim()).toBe('https://10.0.0.1:2379');
-    expect(stateCell(view, 0)).toBe('DOWN connection refused');
+    expect(stateCell(view, 0)).toBe('DOWN unreachable');
   });
 
   it('marks exactly the selected member', () => {
@@ -130,5 +130,20 @@ describe('membersViewOf', () => {
   it('keeps every column when it can, with the state as wide as its widest cell', () => {
     const naturals = memberColumns.map(() => 5);
     expect(fitColumns(naturals, 1000).every((width) => width === 5)).toBe(true);
+  });
+
+  // The issue: one refused member read "connect ECONNREFUSE…" one round, "No connection …" the
+  // next. The table says one stable word; the full reason is one key (i) away.
+  it.each([
+    'unreachable: connect ECONNREFUSED 127.0.0.1:2379',
+    'unreachable: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2379',
+  ])('a refused member reads "DOWN unreachable" whatever grpc said (%s)', (message) => {
+    const view = membersViewOf(replay(2, () => withMemberDown(healthyCluster(), 1, failure('unreachable', message))), options({ width: 120 }));
+    expect(stateCell(view, 1)).toBe('DOWN unreachable');
+  });
+
+  it('an alarm makes a member "UNHEALTHY NOSPACE alarm", short enough for 80 columns', () => {
+    const view = membersViewOf(replay(2, () => withAlarm(healthyCluster(), 0, 'NOSPACE')), options({ width: 80 }));
+    expect(stateCell(view, 0)).toBe('UNHEALTHY NOSPACE alarm');
   });
 });

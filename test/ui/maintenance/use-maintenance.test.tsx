@@ -12,7 +12,7 @@ import type { MaintenancePort } from '../../../src/ui/maintenance-port.js';
 import { OperationDialog } from '../../../src/ui/overlays/OperationDialog.js';
 import { useMaintenance } from '../../../src/ui/use-maintenance.js';
 import { contextOf, fakePort, idAt, monitorStateOf, type FakePortOptions } from '../../helpers/maintenance-fakes.js';
-import { healthyCluster, TAKEN_AT_MS, withMemberDown, withNoSpace } from '../../helpers/snapshot-factory.js';
+import { healthyCluster, TAKEN_AT_MS, withMemberDown, withNoSpace, withStatus } from '../../helpers/snapshot-factory.js';
 
 type Ops = ReturnType<typeof useMaintenance>;
 
@@ -24,6 +24,8 @@ function Harness({ port, store, expose }: { port: MaintenancePort; store: Store<
     ? <Text>no dialog</Text>
     : <OperationDialog dialog={ops.dialog} width={100} height={14} now={() => TAKEN_AT_MS} />;
 }
+
+const atRevision = (revision: bigint) => [0, 1, 2].reduce((snap, i) => withStatus(snap, i, { revision }), healthyCluster());
 
 /** Gives anything a call may have started (promises, React's scheduler) the time to run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -150,12 +152,45 @@ describe('useMaintenance with OperationDialog', () => {
   });
 
   it('compaction says WHOLE CLUSTER and + / - change the revisions kept', async () => {
-    const { frame, act } = setup(healthyCluster());
+    const { frame, act, api } = setup(atRevision(25_000n));
     await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
     expect(frame()).toContain('WHOLE CLUSTER');
-    expect(frame()).toContain('target: 911 (current revision)');
+    expect(frame()).toContain('target: 25000 (current revision)');
     await act((ops) => ops.keep(1));
-    expect(frame()).toContain('Current revision: 911   target: 1 (keeps the last 1000 revisions)');
+    expect(frame()).toContain('Current revision: 25000   target: 24000 (keeps the last 1000 revisions)');
+    await act((ops) => ops.keep(1));
+    expect(frame()).toContain('target: 15000 (keeps the last 10000 revisions)');
+    // Keeping 100000 at revision 25000 would compact to revision 1: nothing. Not offered.
+    expect(api().keep(1)).toMatch(/nothing to compact at revision 15000/);
+    expect(frame()).toContain('target: 15000 (keeps the last 10000 revisions)');
+  });
+
+  it('compaction at a young revision offers no choice that does nothing', async () => {
+    // The issue's case: "target: 1 (keeps the last 1000 revisions)" at revision 301.
+    const { frame, act, api } = setup(atRevision(301n));
+    await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
+    expect(api().keep(1)).toBe('keeping more revisions would leave nothing to compact at revision 301');
+    expect(frame()).toContain('target: 301 (current revision)');
+    expect(frame()).not.toContain('target: 1 ');
+  });
+
+  it('says before "y" when the operation would not be audited, and keeps saying it as the dialog changes', async () => {
+    const problem = '/var/log/etcdtop/audit.log: permission denied';
+    const { frame, act } = setup(atRevision(25_000n), { auditProblem: () => problem });
+    await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
+    expect(frame()).toContain(`WARNING: this operation will not be audited: ${problem}`);
+    await act((ops) => ops.keep(1));
+    expect(frame()).toContain('target: 24000');
+    expect(frame()).toContain(`WARNING: this operation will not be audited: ${problem}`);
+    const recovery = setup(withNoSpace(healthyCluster(), 0), { auditProblem: () => problem });
+    await recovery.act((ops) => ops.open('recovery'));
+    expect(recovery.frame().replace(/\s+/g, ' ')).toContain(`WARNING: this operation will not be audited: ${problem}`);
+  });
+
+  it('says nothing about the audit log when it can be written', async () => {
+    const { frame, act } = setup(healthyCluster(), { auditProblem: () => undefined });
+    await act((ops) => ops.open({ kind: 'compact', keepRevisions: 0 }));
+    expect(frame()).not.toContain('audited');
   });
 
   it('the recovery dialog lists the plan and is refused without an alarm', async () => {
