@@ -43,7 +43,7 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('check --prometheus a
     expect(result.stderr).toBe('');
     const lines = result.stdout.trim().split('\n');
     expect(lines.find((l) => l.includes('degraded'))).toMatch(/^WARNING\s+degraded\s+.*voting members reachable.*one more failure loses quorum/);
-    expect(lines.find((l) => l.includes('near-quota'))).toMatch(/^WARNING\s+near-quota\s+.*DB size .* of the 17 MB quota/);
+    expect(lines.find((l) => l.includes('near-quota'))).toMatch(/^WARNING\s+near-quota\s+.*DB size .* of the 16 MiB quota/);
     expect(lines.some((l) => /^\S+\s+healthy\s/.test(l))).toBe(false);
     expect(lines.at(-1)).toBe('WARNING: 3 clusters: 2 warning, 1 ok');
     expect(result.code).toBe(1);

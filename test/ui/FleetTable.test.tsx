@@ -20,7 +20,7 @@ describe('FleetTable', () => {
   it('marks the selected cluster with a word-free marker, says n/a for unknown figures and shows the headline', () => {
     const frame = inkFrame(<FleetTable rows={rows} selected="degraded" nowMs={NOW_MS} width={150} height={10} />);
     expect(frame).toMatch(/^\s+VERDICT\s+CLUSTER\s+LEADER\s+UP\s+ELECT15m\s+DB\s+QUOTA\s+INUSE\s+FULL IN\s+FSYNC/m);
-    expect(frame).toMatch(/^\u203a WARNING\s+degraded\s+yes\s+2\/3\s+n\/a\s+20 kB\s+0%\s+80%\s+n\/a/m);
+    expect(frame).toMatch(/^\u203a WARNING\s+degraded\s+yes\s+2\/3\s+n\/a\s+20 KiB\s+0%\s+80%\s+n\/a/m);
     expect(frame).toMatch(/^ {2}NO DATA\s+gone\s+n\/a\s+n\/a.*17:45/m);
     expect(frame).toMatch(/^degraded: 2 of 3 voting members reachable/m);
   });
