@@ -88,6 +88,11 @@ describe('monitor watching a changing cluster (120x40)', () => {
         expect(lineOf(after, member), `${member.name} is not stale`).not.toMatch(/STALE/);
       }
       expect(after).toMatch(new RegExp(`${victim.name} \\(${victim.id}\\) DOWN`));
+      // One short reason, the same every round (grpc's wording alternated between
+      // "connect ECONNREFUSED …" and "No connection established …").
+      expect(lineOf(after, victim)).toMatch(/DOWN unreachable\b/);
+      const later = await tmux.waitForScreen((s) => s !== after && isDown(lineOf(s, victim)), 5_000);
+      expect(lineOf(later, victim)).toMatch(/DOWN unreachable\b/);
       expect(after).toMatch(/2\/3 answering/);
     } finally {
       await cluster.restart(victimIndex);

@@ -25,6 +25,8 @@ export function helpLines(keymap: readonly KeyBinding[], readOnly: boolean): Hel
   for (const group of GROUPS) {
     for (const binding of KEYMAP.filter((b) => b.group === group && b.modes.includes('normal'))) {
       const active = keymap.includes(binding);
+      // A replay's keys mean nothing live: not listed, rather than listed as unavailable.
+      if (binding.replay && !active) continue;
       const line: HelpLine = { group, keys: keyLabel(binding), label: binding.label };
       if (!active && readOnly) line.unavailable = 'read-only mode';
       lines.push(line);
