@@ -130,6 +130,7 @@ describe('the single executables', () => {
       cwd: alone,
       args: ['--endpoints', cluster.endpoints[0]!, ...tlsFlags],
       env: { HOME: home },
+      echoExitStatus: true,
     });
     await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 30_000);
     await tmux.press('q');

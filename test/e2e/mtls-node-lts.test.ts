@@ -66,7 +66,7 @@ describe(`mTLS to an IP address under Node ${nodeVersion}`, () => {
   });
 
   it('the monitor shows every member, then gives the terminal back on q', async () => {
-    tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints[0]!, ...tlsFlags] });
+    tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints[0]!, ...tlsFlags], echoExitStatus: true });
     await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 30_000);
     await tmux.press('q');
     await expectTerminalGivenBack(tmux);

@@ -34,6 +34,8 @@ export interface MonitorOptions {
   columns?: number;
   rows?: number;
   env?: Record<string, string | undefined>;
+  /** Print "EXIT=<status>" when the program ends (see terminal-state.ts). */
+  echoExitStatus?: boolean;
 }
 
 /** Starts `etcdtop ARGS` (or COMMAND ARGS) in a fresh tmux server; the pane stays open after exit ("remain-on-exit"). */
@@ -45,7 +47,10 @@ export async function startMonitor(options: MonitorOptions): Promise<TmuxSession
     .filter(([key]) => /^(ETCDCTL_|ETCDTOP_|NO_COLOR$|HOME$|PATH$|TERM$|XDG_)/.test(key))
     .map(([key, value]) => `${key}=${shellQuote(value ?? '')}`);
   const program = options.command ?? [CLI_NODE, BIN];
-  const command = `env -u CI ${exports.join(' ')} ${[...program, ...options.args].map(shellQuote).join(' ')}`;
+  // tmux started from a vitest worker often cannot report a dead pane's exit status: the shell
+  // that runs the command prints it instead, when asked (after the program, so on the main screen).
+  const echoExit = options.echoExitStatus === true ? '; echo "EXIT=$?"' : '';
+  const command = `env -u CI ${exports.join(' ')} ${[...program, ...options.args].map(shellQuote).join(' ')}${echoExit}`;
   // remain-on-exit must be on before the command starts: one that fails at once (bad input)
   // would otherwise take its pane, and what it printed, with it. Options need a running server,
   // hence the placeholder session, started first and killed once 'm' exists.

@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { waitFor } from '../../helpers/etcd-cluster.js';
 import { startEngine, type MetricsEngine } from '../../helpers/metrics-engine.js';
 import { openInTerminal, quitWithQ } from './full-screen.js';
+import { RELAXED_LATENCY } from '../../helpers/run-cli.js';
 import type { ReadmeWorld, Runner } from './world.js';
 
 const KUBE_PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
@@ -41,7 +42,7 @@ export async function stopFleetEngines(): Promise<void> {
 }
 
 // A fresh test cluster on a CI disk has WAL fsync p99s over etcd's 10 ms guidance.
-const RELAXED = ' --wal-fsync-warn-ms 5000 --backend-commit-warn-ms 5000 --peer-round-trip-warn-ms 5000';
+const RELAXED = ` ${RELAXED_LATENCY.join(' ')}`;
 
 /** `fleet`: the cluster's row is on screen, OK with 3/3 targets up; q ends it. */
 export const fleetShowsCluster: Runner = async (world, command) => {
