@@ -1,6 +1,9 @@
-// What the safety rules need, read from the monitor's state.
+// What the safety rules need, read from the monitor's state, or from one poll round for the
+// headless commands (`etcdtop defrag`, `etcdtop snapshot`), which have no session behind them.
+import type { ClusterSnapshot } from '../cluster-snapshot.js';
+import { memberRows } from '../member-rows.js';
 import type { MonitorState } from '../monitor-state.js';
-import { alarmsOf } from '../selectors.js';
+import { alarmsOf, leaderOf } from '../selectors.js';
 import type { MaintenanceContext } from './operations.js';
 
 export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
@@ -11,5 +14,16 @@ export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
     ...(state.maintenance.running ? { running: state.maintenance.running.label } : {}),
     defragmented: state.maintenance.defragmented,
     memberListKnown: state.latest?.discovery.ok ?? false,
+  };
+}
+
+/** The context of one round, as the monitor would hold it after that round alone. */
+export function maintenanceContextOfRound(snapshot: ClusterSnapshot): MaintenanceContext {
+  return {
+    rows: memberRows(snapshot),
+    leaderId: leaderOf(snapshot).leaderId,
+    alarms: alarmsOf(snapshot),
+    defragmented: new Set(),
+    memberListKnown: snapshot.discovery.ok,
   };
 }
