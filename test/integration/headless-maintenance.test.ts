@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEtcdJson, startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
+import { parseEtcdJson, startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
+import { dbSizes, makeUnusedSpace } from '../helpers/unused-space.js';
 import { runCli } from '../helpers/run-cli.js';
 
 interface AuditLine { operation: string; target: { id: string; name: string } | 'cluster'; result: string; message: string; parameters: Record<string, unknown> }
@@ -31,24 +32,6 @@ async function leaderId(): Promise<string> {
   const index = await cluster.leaderIndex();
   if (index === undefined) throw new Error('no leader');
   return cluster.members[index]!.id;
-}
-
-/** Each member's DB size and in-use size, as etcdctl reports them. */
-async function dbSizes(): Promise<Map<string, { size: number; inUse: number }>> {
-  const raw = await cluster.etcdctl(['endpoint', 'status', '--cluster', '-w', 'json']);
-  const entries = parseEtcdJson(raw.stdout) as { Status: { header: { member_id: string }; dbSize: number; dbSizeInUse: number } }[];
-  return new Map(entries.map((e) => [BigInt(e.Status.header.member_id).toString(16), { size: e.Status.dbSize, inUse: e.Status.dbSizeInUse }]));
-}
-
-/** Writes then deletes ~4 MB and compacts: every member is left with over 1 MB not in use. */
-async function makeUnusedSpace(): Promise<void> {
-  const value = 'x'.repeat(200_000);
-  for (let i = 0; i < 20; i += 1) expect((await cluster.etcdctl(['put', `frag/${i}`], { input: value })).code).toBe(0);
-  expect((await cluster.etcdctl(['del', '--prefix', 'frag/'])).code).toBe(0);
-  const status = parseEtcdJson((await cluster.etcdctl(['endpoint', 'status', '-w', 'json'])).stdout) as { Status: { header: { revision: number } } }[];
-  expect((await cluster.etcdctl(['compact', String(status[0]!.Status.header.revision)])).code).toBe(0);
-  // Each member frees the pages of its compaction in the background.
-  await waitFor(async () => [...(await dbSizes()).values()].every(({ size, inUse }) => size - inUse > 1_000_000), 20_000, 'over 1 MB not in use on every member');
 }
 
 beforeAll(async () => {
@@ -88,8 +71,8 @@ describe('etcdtop defrag', () => {
   });
 
   it('a condition selects only the members that meet it, with the reason', async () => {
-    await makeUnusedSpace();
-    const before = await dbSizes();
+    await makeUnusedSpace(cluster);
+    const before = await dbSizes(cluster);
     const clean = cluster.members[1]!;
     // One member defragmented by hand: it no longer meets the condition.
     expect((await cluster.etcdctl(['defrag'], { endpoints: [clean.clientUrl] })).code).toBe(0);
@@ -101,7 +84,7 @@ describe('etcdtop defrag', () => {
     expect(result.code).toBe(0);
     const done = result.audit.map((entry) => (entry.target === 'cluster' ? '' : entry.target.id)).sort();
     expect(done).toEqual(cluster.members.filter((m) => m.id !== clean.id).map((m) => m.id).sort());
-    const after = await dbSizes();
+    const after = await dbSizes(cluster);
     for (const id of done) expect(after.get(id)!.size).toBeLessThan(before.get(id)!.size);
   });
 
