@@ -21,6 +21,7 @@ export const findingCodes = [
   'leader-disagreement',
   'member-unreachable',
   'member-unstarted',
+  'certificate-expiry',
   'db-near-quota',
   'alarm',
   'member-unhealthy',
