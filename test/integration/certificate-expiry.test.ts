@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { makeFakeKubeadmNode } from '../helpers/fake-kubeadm-node.js';
+import { memberRow, quit } from '../helpers/monitor-screen.js';
 import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
+import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 
 const DAY_MS = 86_400_000;
 const validFor = (days: number) => ({ notBefore: new Date(Date.now() - DAY_MS), notAfter: new Date(Date.now() + days * DAY_MS) });
@@ -27,7 +29,9 @@ const flags = () => ['--endpoints', cluster.endpoints[0]!, '--cacert', cluster.t
 beforeAll(async () => {
   cluster = await startCluster({ tls: true, servingCerts: [validFor(20), validFor(3), EXPIRED] });
 });
+let tmux: TmuxSession | undefined;
 afterAll(async () => {
+  await tmux?.kill();
   await cluster?.stop();
 });
 
@@ -88,5 +92,16 @@ describe('certificate expiry', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('the monitor: a CERT column, and the expired certificate in the banner', async () => {
+    tmux = await startMonitor({ args: [...flags()], columns: 160, rows: 40 });
+    const screen = await tmux.waitForScreen((text) => /EXPIRED/.test(memberRow(text, 'etcd-2')) && /CRITICAL/.test(text), 30_000);
+    expect(screen).toMatch(/CERT/);
+    expect(memberRow(screen, 'etcd-0')).toMatch(/ 19d/);
+    expect(memberRow(screen, 'etcd-1')).toMatch(/ 2d/);
+    // The banner's headline is a certificate finding (both critical ones rank alike: member order).
+    expect(screen.split('\n').find((line) => line.includes('CRITICAL'))).toMatch(/CRITICAL\s+etcd-[12] \(\w+\): serving certificate (expired 2 days ago|expires in 2 days)/);
+    await quit(tmux);
   });
 });
