@@ -10,6 +10,7 @@ import { Footer } from './Footer.js';
 import { activeKeymap, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
+import { MemberDetail } from './panes/MemberDetail.js';
 import { OperationDialog } from './overlays/OperationDialog.js';
 import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
@@ -85,6 +86,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'poll.slower': () => changeInterval(1),
     'poll.faster': () => changeInterval(-1),
     'poll.now': () => poller.pollNow(),
+    'member.detail': () => setViewMode('detail'),
+    'detail.close': () => setViewMode('normal'),
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),
@@ -141,6 +144,9 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <HelpOverlay keymap={keymap} readOnly={readOnly} width={columns} height={bodyRows} />
         ) : ops.dialog.kind !== 'closed' ? (
           <OperationDialog dialog={ops.dialog} width={columns} height={bodyRows} now={now} />
+        ) : mode === 'detail' && selectedMemberId ? (
+          <MemberDetail state={shown} memberId={selectedMemberId} nowMs={nowMs} intervalMs={intervalMs}
+            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         ) : (
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />

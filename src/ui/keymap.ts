@@ -1,7 +1,7 @@
 // The one key table. Input handling, the footer, the help overlay and read-only mode are all
 // derived from it, so a key cannot be bound without a label, nor documented without working.
 
-export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'running' | 'result';
+export type Mode = 'normal' | 'help' | 'confirm' | 'edit' | 'running' | 'result' | 'detail';
 export type KeyGroup = 'Navigation' | 'View' | 'Maintenance' | 'General';
 
 /** What a binding's availability may depend on. */
@@ -31,19 +31,21 @@ export interface KeyBinding {
 
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { id: 'select.next', short: 'select', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal'], footer: true,
+  { id: 'select.next', short: 'select', keys: ['j', 'down'], label: 'Select next member', group: 'Navigation', modes: ['normal', 'detail'], footer: true,
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
-  { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal'],
+  { id: 'select.previous', keys: ['k', 'up'], label: 'Select previous member', group: 'Navigation', modes: ['normal', 'detail'],
     disabledReason: (c) => (c.memberCount === 0 ? 'no members yet' : undefined) },
+  { id: 'member.detail', short: 'detail', keys: ['return'], label: 'Open the selected member\u2019s detail', group: 'Navigation', modes: ['normal'], disabledReason: needsMember },
+  { id: 'detail.close', short: 'back', keys: ['escape'], label: 'Back to the dashboard', group: 'Navigation', modes: ['detail'] },
   { id: 'view.pause', short: 'pause', keys: ['p'], label: 'Pause / resume the display (polling continues)', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.slower', short: 'interval', keys: ['+'], label: 'Longer poll interval', group: 'View', modes: ['normal'], footer: true },
   { id: 'poll.faster', keys: ['-'], label: 'Shorter poll interval', group: 'View', modes: ['normal'] },
   { id: 'poll.now', keys: ['r'], label: 'Poll now', group: 'View', modes: ['normal'] },
-  { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true, disabledReason: needsMember },
+  { id: 'member.defrag', short: 'defrag', keys: ['d'], label: 'Defragment the selected member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, footer: true, disabledReason: needsMember },
   { id: 'cluster.compact', short: 'compact', keys: ['c'], label: 'Compact the keyspace (whole cluster)', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'alarms.disarm', keys: ['A'], label: 'Disarm alarms', group: 'Maintenance', modes: ['normal'], dangerous: true },
-  { id: 'member.move-leader', keys: ['m'], label: 'Move leadership to the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
-  { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal'], dangerous: true, disabledReason: needsMember },
+  { id: 'member.move-leader', keys: ['m'], label: 'Move leadership to the selected member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, disabledReason: needsMember },
+  { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, disabledReason: needsMember },
   { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true },
   { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
@@ -59,7 +61,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'help.open', short: 'help', keys: ['?'], label: 'Show all keys', group: 'General', modes: ['normal'], footer: true },
   { id: 'help.close', keys: ['?', 'escape'], label: 'Close help', group: 'General', modes: ['help'] },
   { id: 'app.interrupt', keys: ['ctrl+c'], label: 'Quit (an operation already sent finishes on the server)', group: 'General', modes: ['confirm', 'edit', 'running', 'result'] },
-  { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help'], footer: true },
+  { id: 'app.quit', short: 'quit', keys: ['q', 'ctrl+c'], label: 'Quit', group: 'General', modes: ['normal', 'help', 'detail'], footer: true },
 ];
 
 /** Read-only mode removes dangerous bindings before anything reads the table. */
