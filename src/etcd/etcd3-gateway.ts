@@ -152,6 +152,12 @@ export class Etcd3Gateway implements EtcdGateway {
     });
   }
 
+  promoteLearner(endpoint: string, learnerId: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).cluster.memberPromote({ ID: memberIdToDecimal(learnerId) }, deadlineIn(this.timeouts.writeMs));
+    });
+  }
+
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
     return timed(this.timeouts.writeMs, async () => {
       await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));

@@ -96,6 +96,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'cluster.compact': () => ops.open({ kind: 'compact', keepRevisions: 0 }),
     'alarms.disarm': () => ops.open({ kind: 'disarm' }),
     'member.move-leader': () => ops.open({ kind: 'move-leader', memberId: selectedMemberId ?? '' }),
+    'member.promote': () => ops.open({ kind: 'promote', memberId: selectedMemberId ?? '' }),
     'member.snapshot': () => ops.open({ kind: 'snapshot', memberId: selectedMemberId ?? '' }),
     'recovery.nospace': () => ops.open('recovery'),
     'dialog.confirm': () => setNotice(ops.confirm()),

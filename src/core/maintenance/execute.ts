@@ -85,6 +85,13 @@ const RUNNERS: Record<Proposal['request']['kind'], Runner> = {
     if (!outcome.ok) return failed(`move-leader to ${label(target)}`, outcome.failure);
     return { ok: true, message: `leadership moved from ${leader ? label(leader) : '?'} to ${label(target)}` };
   },
+  async promote(proposal, context, gateway) {
+    const target = proposal.captured as MemberRow;
+    const leader = context.rows.find((row) => row.id === context.leaderId);
+    const outcome = await gateway.promoteLearner(leader?.endpoint ?? '', target.id);
+    if (!outcome.ok) return failed(`promotion of ${label(target)}`, outcome.failure);
+    return { ok: true, message: `promoted ${label(target)}: it is now a voting member` };
+  },
   async snapshot(proposal, _context, gateway, deps) {
     const target = proposal.captured as MemberRow;
     const dir = dirname(resolve(proposal.request.path ?? ''));

@@ -2,6 +2,7 @@
 // serving certificate, p99 latencies, DB size history and its own events. A view over the same
 // state as the dashboard: lines in, text out, wrapped to the pane's width, never cut.
 import { daysLeft } from '../findings-certificates.js';
+import { LEARNER_READY_PERCENT, learnerProgress } from '../maintenance/learner-rules.js';
 import { formatBytes, formatPercent } from '../format.js';
 import type { MonitorState } from '../monitor-state.js';
 import { sampleById, statusOf } from '../selectors.js';
@@ -30,6 +31,7 @@ export function memberDetailOf(state: MonitorState, memberId: string, width: num
   // Dense on purpose: all of it fits 80x24, the events taking whatever rows are left.
   const lines: Line[] = [
     field('state', `${row.state.toUpperCase()}${row.stateReason ? ` ${row.stateReason}` : ''} · ${row.role === 'leader' ? 'LEADER' : row.role} · ${row.isLearner ? 'learner (not voting)' : 'voter'} · version ${row.version ?? UNKNOWN}`, row.state === 'up' ? 'ok' : 'critical'),
+    ...learnerLines(state, row.id, row.isLearner),
     field('client URLs', sample?.member.clientUrls.join(', ') || row.endpoint || UNKNOWN),
     field('peer URLs', sample?.member.peerUrls.join(', ') || UNKNOWN),
     field('DB', `${size(row.dbSizeBytes)} · in use ${size(row.dbSizeInUseBytes)} · ${row.dbQuotaPercent === undefined ? UNKNOWN : formatPercent(row.dbQuotaPercent)} of ${formatBytes(row.quotaBytes)}${row.quotaKnown ? '' : '?'} quota · frag ${row.fragmentationPercent === undefined ? UNKNOWN : `${Math.round(row.fragmentationPercent)}%`}`),
@@ -44,6 +46,14 @@ export function memberDetailOf(state: MonitorState, memberId: string, width: num
   // A long value wraps under its label instead of being cut ("16 MB →…" loses the size after).
   const wrapped = lines.flatMap((line) => (cellWidth(line.text) <= width ? [line] : wrapWords(line.text, width, ' '.repeat(LABEL_WIDTH)).map((text) => ({ ...line, text }))));
   return { title: ` ${row.name} (${row.id}) `, lines: wrapped };
+}
+
+function learnerLines(state: MonitorState, memberId: string, isLearner: boolean): Line[] {
+  if (!isLearner) return [];
+  const progress = learnerProgress(state.rows, memberId, state.leader.id);
+  if (!progress) return [field('learner', 'progress unknown: its raft index or the leader\u2019s is not known', 'muted')];
+  const ready = progress.percent >= LEARNER_READY_PERCENT;
+  return [field('learner', `raft index ${progress.learnerIndex} of the leader's ${progress.leaderIndex} (${progress.percent.toFixed(1)}%): ${ready ? 'caught up, P promotes it' : `not caught up (promotion from ${LEARNER_READY_PERCENT}%)`}`, ready ? 'ok' : 'warning')];
 }
 
 function certificateLines(state: MonitorState, memberId: string, nowMs: number): Line[] {
