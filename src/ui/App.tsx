@@ -11,11 +11,11 @@ import { activeKeymap, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
 import { MemberDetail } from './panes/MemberDetail.js';
-import { OperationDialog } from './overlays/OperationDialog.js';
+import { DialogScreen } from './DialogScreen.js';
 import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
 import { useKeymapInput } from './use-keymap-input.js';
-import { modeOf, useMaintenance } from './use-maintenance.js';
+import { modeOf, useMaintenance, type Dialog } from './use-maintenance.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -51,7 +51,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   const nowMs = frozen.current?.nowMs ?? now();
   const memberIds = shown.rows.map((row) => row.id);
   const selectedMemberId = selected && memberIds.includes(selected) ? selected : memberIds[0];
-  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined };
+  const context: KeyContext = { selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, ...dialogContext(ops.dialog) };
 
   // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
   // busy process) all run before the next render, and each must move one more row.
@@ -144,7 +144,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
         {mode === 'help' ? (
           <HelpOverlay keymap={keymap} readOnly={readOnly} width={columns} height={bodyRows} />
         ) : ops.dialog.kind !== 'closed' ? (
-          <OperationDialog dialog={ops.dialog} width={columns} height={bodyRows} now={now} />
+          <DialogScreen dialog={ops.dialog} state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
+            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} now={now} />
         ) : mode === 'detail' && selectedMemberId ? (
           <MemberDetail state={shown} memberId={selectedMemberId} nowMs={nowMs} intervalMs={intervalMs}
             paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
@@ -152,8 +153,18 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         )}
-        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} />
+        <Footer keymap={keymap} mode={mode} notice={notice} width={columns} context={context} />
       </Box>
     </ThemeContext.Provider>
   );
+}
+
+/** What the keys of a dialog depend on: which operation, whether it is refused, whether it offers m. */
+function dialogContext(dialog: Dialog): Pick<KeyContext, 'dialog'> {
+  if (dialog.kind === 'asking' || dialog.kind === 'editing') {
+    const { proposal } = dialog;
+    return { dialog: { kind: proposal.request.kind, refused: proposal.refusal !== undefined, offersMoveLeaderFirst: proposal.request.kind === 'defragment' && proposal.warnings.some((w) => w.includes('press m')) } };
+  }
+  if (dialog.kind === 'asking-recovery') return { dialog: { kind: 'recovery', refused: dialog.refusal !== undefined, offersMoveLeaderFirst: false } };
+  return {};
 }

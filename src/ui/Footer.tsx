@@ -1,7 +1,7 @@
 // One line at the bottom, generated from the keymap: the keys that work in this mode, or the
 // last notice (why a key did nothing, what an interval change did).
 import { Box } from 'ink';
-import { keyLabel, type KeyBinding, type Mode } from './keymap.js';
+import { keyLabel, type KeyBinding, type KeyContext, type Mode } from './keymap.js';
 import { PaintedText } from './PaintedLine.js';
 import { useTheme } from './theme.js';
 
@@ -10,10 +10,13 @@ export interface FooterProps {
   mode: Mode;
   notice: string | undefined;
   width: number;
+  /** With a dialog open: its keys that do nothing in this dialog are left out. */
+  context?: KeyContext;
 }
 
-export function footerText(keymap: readonly KeyBinding[], mode: Mode): string {
-  const shown = keymap.filter((b) => b.modes.includes(mode) && (b.footer || mode !== 'normal'));
+export function footerText(keymap: readonly KeyBinding[], mode: Mode, context?: KeyContext): string {
+  const works = (b: KeyBinding) => !context?.dialog || b.disabledReason?.(context) === undefined;
+  const shown = keymap.filter((b) => b.modes.includes(mode) && (b.footer || mode !== 'normal') && works(b));
   const seen = new Set<string>();
   return shown
     .filter((b) => !seen.has(b.label) && seen.add(b.label))
@@ -25,9 +28,9 @@ function shortLabel(binding: KeyBinding): string {
   return binding.short ?? binding.label.split(' (')[0]!.toLowerCase();
 }
 
-export function Footer({ keymap, mode, notice, width }: FooterProps) {
+export function Footer({ keymap, mode, notice, width, context }: FooterProps) {
   const theme = useTheme();
-  const text = notice ?? footerText(keymap, mode);
+  const text = notice ?? footerText(keymap, mode, context);
   return (
     <Box width={width} height={1}>
       <PaintedText text={text} color={theme.color(notice ? 'status.warn' : 'text.muted')} width={width} />

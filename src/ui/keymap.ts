@@ -9,9 +9,12 @@ export interface KeyContext {
   selectedMemberId: string | undefined;
   memberCount: number;
   paused: boolean;
+  /** The dialog shown, for the keys that work in some dialogs only. */
+  dialog?: { kind: string; refused: boolean; offersMoveLeaderFirst: boolean };
 }
 
 const needsMember = (context: KeyContext) => (context.selectedMemberId ? undefined : 'no member selected');
+const onlyIn = (kind: string, what: string) => (context: KeyContext) => (context.dialog && context.dialog.kind !== kind ? `only in the ${what} dialog` : undefined);
 
 export interface KeyBinding {
   id: string;
@@ -48,12 +51,14 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'member.promote', keys: ['P'], label: 'Promote the selected learner to a voting member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, disabledReason: needsMember },
   { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, disabledReason: needsMember },
   { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
-  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true,
+    disabledReason: (c) => (c.dialog?.refused ? 'refused: the dialog says why' : undefined) },
   { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
-  { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
-  { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'] },
-  { id: 'dialog.edit-path', keys: ['e'], label: 'Edit the file name (snapshot)', group: 'Maintenance', modes: ['confirm'] },
-  { id: 'dialog.move-leader-first', keys: ['m'], label: 'Move leadership away first (defragment of the leader)', group: 'Maintenance', modes: ['confirm'], dangerous: true },
+  { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'], disabledReason: onlyIn('compact', 'compaction') },
+  { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'], disabledReason: onlyIn('compact', 'compaction') },
+  { id: 'dialog.edit-path', keys: ['e'], label: 'Edit the file name (snapshot)', group: 'Maintenance', modes: ['confirm'], disabledReason: onlyIn('snapshot', 'snapshot') },
+  { id: 'dialog.move-leader-first', keys: ['m'], label: 'Move leadership away first (defragment of the leader)', group: 'Maintenance', modes: ['confirm'], dangerous: true,
+    disabledReason: (c) => (c.dialog && !c.dialog.offersMoveLeaderFirst ? 'only when defragmenting the leader before its followers' : undefined) },
   { id: 'edit.done', keys: ['return'], label: 'Use this file name', group: 'Maintenance', modes: ['edit'] },
   { id: 'edit.cancel', keys: ['escape'], label: 'Keep the previous file name', group: 'Maintenance', modes: ['edit'] },
   { id: 'recovery.skip', keys: ['s'], label: 'Skip the next recovery step', group: 'Maintenance', modes: ['running'] },
