@@ -15,7 +15,7 @@ export interface FooterProps {
 }
 
 export function footerText(keymap: readonly KeyBinding[], mode: Mode, context?: KeyContext): string {
-  const works = (b: KeyBinding) => !context?.dialog || b.disabledReason?.(context) === undefined;
+  const works = (b: KeyBinding) => !context?.dialog || (b.disabledReason?.(context) === undefined && b.hiddenWhen?.(context) !== true);
   const shown = keymap.filter((b) => b.modes.includes(mode) && (b.footer || mode !== 'normal') && works(b));
   const seen = new Set<string>();
   return shown

@@ -28,6 +28,8 @@ export interface KeyBinding {
   /** Shown in the one-line footer, with `short` (or the label) as its text. */
   footer?: boolean;
   short?: string;
+  /** Left out of the footer while true; the key still answers (y on a refused dialog repeats why). */
+  hiddenWhen?: (context: KeyContext) => boolean;
   /** Why the binding does nothing right now; pressing it shows this instead. */
   disabledReason?: (context: KeyContext) => string | undefined;
 }
@@ -52,7 +54,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { id: 'member.snapshot', keys: ['s'], label: 'Save a snapshot from the selected member', group: 'Maintenance', modes: ['normal', 'detail'], dangerous: true, disabledReason: needsMember },
   { id: 'recovery.nospace', short: 'NOSPACE recovery', keys: ['R'], label: 'Guided NOSPACE recovery', group: 'Maintenance', modes: ['normal'], dangerous: true, footer: true },
   { id: 'dialog.confirm', keys: ['y'], label: 'Yes, run it', group: 'Maintenance', modes: ['confirm'], dangerous: true,
-    disabledReason: (c) => (c.dialog?.refused ? 'refused: the dialog says why' : undefined) },
+    hiddenWhen: (c) => c.dialog?.refused === true },
   { id: 'dialog.cancel', keys: ['n', 'escape'], label: 'Cancel (the default)', group: 'Maintenance', modes: ['confirm'] },
   { id: 'dialog.keep-more', keys: ['+'], label: 'Keep more revisions (compact)', group: 'Maintenance', modes: ['confirm'], disabledReason: onlyIn('compact', 'compaction') },
   { id: 'dialog.keep-fewer', keys: ['-'], label: 'Keep fewer revisions (compact)', group: 'Maintenance', modes: ['confirm'], disabledReason: onlyIn('compact', 'compaction') },

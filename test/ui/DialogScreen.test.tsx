@@ -39,10 +39,13 @@ describe('DialogScreen', () => {
     }
   });
 
-  it('at 120 columns the DB pane sits beside the dialog', () => {
+  it('with rows to spare (120x38) the DB pane sits between the members and the dialog', () => {
     const frame = screen(running, 120, 38);
-    expect(frameLines(frame).some((line) => line.startsWith('╔') && line.includes('DB · quota'))).toBe(true);
-    expect(frame).toMatch(/║│ etcd-1 +30 MB/);
+    const lines = frameLines(frame);
+    const db = lines.findIndex((line) => line.includes('DB · quota'));
+    expect(db).toBeGreaterThan(lines.findIndex((line) => line.includes('Members')));
+    expect(db).toBeLessThan(lines.findIndex((line) => line.startsWith('╔')));
+    expect(lines[db + 1]).toMatch(/│ etcd-1 +30 MB/);
   });
 
   it('wraps a long step result: the size after the arrow stays on screen', () => {
