@@ -13,6 +13,7 @@ import { explainParseFailure } from './cli/suggest.js';
 import { monitorOptions } from './cli/monitor-options.js';
 import { PROMETHEUS_GROUP, prometheusOptions } from './cli/prometheus-options.js';
 import { versionLine } from './cli/version.js';
+import { MAINTENANCE_GROUP, defragOptions, maintenanceOptions } from './cli/maintenance-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 import { skipCommandHelpCache } from './cli/skip-help-cache.js';
 
@@ -112,6 +113,23 @@ const cli = yargs(hideBin(process.argv))
       .example('$0 fleet --prometheus http://prometheus-operated.monitoring:9090', 'kube-prometheus-stack')
       .example('$0 fleet --prometheus https://mimir.example.com/prometheus --prometheus-header "X-Scope-OrgID: platform"', 'Mimir, one tenant'),
     (args) => run(async () => (await import('./commands/fleet.js')).fleetCommand(args)),
+  )
+  .command(
+    'defrag',
+    'Defragment members the safe way (followers one at a time, leader last); exit 0 done, 1 refused, 2 failed, 3 bad input',
+    (y) => withConnection(y).options(defragOptions).group(Object.keys(defragOptions), MAINTENANCE_GROUP)
+      .example('$0 defrag', 'every member, as etcdctl defrag --cluster, but one at a time with a health check between')
+      .example('$0 defrag --if-unused-over-percent 50 --if-db-over-percent 60', 'cron: only members that meet a condition')
+      .example('$0 defrag --dry-run', 'say what would be done and why'),
+    (args) => run(async () => (await import('./commands/defrag.js')).defragCommand(args)),
+  )
+  .command(
+    'snapshot <file>',
+    'Save a snapshot of the keyspace from --member or the leader; exit 0 saved, 1 refused, 2 failed, 3 bad input',
+    (y) => withConnection(y).options(maintenanceOptions).group(Object.keys(maintenanceOptions), MAINTENANCE_GROUP)
+      .positional('file', { type: 'string', demandOption: true, describe: 'Where to write it (written as FILE.part, renamed when complete)' })
+      .example('$0 snapshot /var/backups/etcd.db', 'from the leader; prints size, revision and sha256'),
+    (args) => run(async () => (await import('./commands/snapshot.js')).snapshotCommand(args)),
   )
   .command(
     'replay <file>',

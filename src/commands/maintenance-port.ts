@@ -23,7 +23,8 @@ export interface PortOptions {
   recoveryPauseMs?: number;
 }
 
-function currentUser(): string {
+/** Who the audit log says ran an operation. */
+export function currentUser(): string {
   try {
     return userInfo().username;
   } catch {

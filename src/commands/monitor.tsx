@@ -19,6 +19,7 @@ import { DiffingScreen } from '../ui/terminal/diffing-screen.js';
 import { enterTerminal } from '../ui/terminal/terminal-session.js';
 import { openConnection, resolveConfig } from './connect.js';
 import { createMaintenancePort } from './maintenance-port.js';
+import { refreshCertificates } from './certificate-refresher.js';
 import { resolveAuditPath } from '../cli/audit-log.js';
 import type { MaintenancePort } from '../ui/maintenance-port.js';
 import type { RoundSource } from '../record/round-source.js';
@@ -111,6 +112,9 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   );
   const connection = config ? await openConnection(config, { defragMs }) : undefined;
   collect = connection?.collect;
+  const stopCertificates = config && connection
+    ? refreshCertificates(store, config, (error) => appendLog(logPath, `reading certificates failed: ${error instanceof Error ? error.stack : String(error)}`))
+    : undefined;
   const maintenance = args.readOnly || !connection ? undefined : createMaintenancePort({
     gateway: connection.gateway, store: operatorStore, collect: connection.collect, poller, auditPath: resolveAuditPath(args.auditLog), logPath,
   });
@@ -125,6 +129,7 @@ export async function runMonitor({ args, config, intervalMs, logPath, source }: 
   } finally {
     stopHeapLog();
     poller.stop();
+    stopCertificates?.();
     connection?.gateway.close();
     recorder?.close();
     screen.dispose();

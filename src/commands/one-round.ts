@@ -5,8 +5,12 @@ import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { initialLatencyWindow, nextLatencyWindow } from '../core/latency-window.js';
 import type { FindingCode } from '../core/finding.js';
+import { renewalHints } from '../config/cert-renewal.js';
+import { certificateFindings } from '../core/findings-certificates.js';
+import { withFindings } from '../core/verdict.js';
 import { analyseRound, type RoundReport } from './analyse-round.js';
 import { connect } from './connect.js';
+import { readCertificates } from './read-certificates.js';
 
 const LATENCY_CODES: ReadonlySet<FindingCode> = new Set(['slow-wal-fsync', 'slow-backend-commit', 'slow-peer-rtt']);
 
@@ -25,11 +29,12 @@ export async function withOneRound(args: ConnectionArgs & Record<string, unknown
     reportProblem(connected.problem);
     return EXIT_UNKNOWN;
   }
-  const { gateway, collect } = connected.connection;
+  const { gateway, collect, config } = connected.connection;
   try {
     const thresholds = thresholdsFromArgs(args);
     const first = await collect();
     let report = analyseRound(first, thresholds);
+    if (report.unreachable) return print(report);
     const windowMs = options.latencyWindowMs ?? 0;
     // The second round costs the window (and a frozen member's deadline again): take it only
     // when latency "since start" is over a threshold, to tell a slow disk now from a spike long
@@ -38,7 +43,10 @@ export async function withOneRound(args: ConnectionArgs & Record<string, unknown
       await new Promise((resolve) => setTimeout(resolve, windowMs));
       report = analyseRound(await collect({ freshMetrics: true }), thresholds, nextLatencyWindow(initialLatencyWindow(), first));
     }
-    return print(connected.connection.config.tls?.insecureSkipVerify ? { ...report, tlsUnverified: true } : report);
+    // Certificates change rarely and cost a handshake each: read once, here, not every poll round.
+    const certificates = await readCertificates(config, report.snapshot);
+    const verdict = withFindings(report.verdict, report.snapshot, certificateFindings(certificates, thresholds, renewalHints(config)));
+    return print({ ...report, certificates, verdict, ...(config.tls?.insecureSkipVerify ? { tlsUnverified: true } : {}) });
   } finally {
     gateway.close();
   }

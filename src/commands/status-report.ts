@@ -3,6 +3,8 @@
 // round and its verdict in, text out.
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import type { Verdict } from '../core/finding.js';
+import { daysLeft, expiryText, type CertificateReport } from '../core/findings-certificates.js';
+import type { CertificateInfo } from '../etcd/certificates.js';
 import { formatBytes, formatBytesIEC, formatPercent } from '../core/format.js';
 import type { MemberRow } from '../core/member-rows.js';
 import { alarmsOf, leaderOf, type QuotaBytes } from '../core/selectors.js';
@@ -15,14 +17,16 @@ export interface StatusReportInput {
   verdict: Verdict;
   /** --insecure-skip-tls-verify was on: no server certificate was checked. */
   tlsUnverified?: boolean;
+  /** Serving and client certificates, read once per run (absent when not read). */
+  certificates?: CertificateReport;
 }
 
 const HEADER = [
   'ENDPOINT', 'ID', 'NAME', 'VERSION', 'DB SIZE', 'DB IN USE', '% QUOTA', 'IS LEADER', 'IS LEARNER',
-  'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'HEALTH', 'ERRORS',
+  'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'HEALTH', 'CERT EXPIRES', 'ERRORS',
 ];
 
-function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
+function tableRow(row: MemberRow, sampleErrors: string[], certificate: string): string[] {
   const known = row.raftIndex !== undefined;
   const value = (text: string | undefined) => (known && text !== undefined ? text : '');
   const errors = row.state === 'down' || row.state === 'unstarted' || row.state === 'denied'
@@ -42,6 +46,7 @@ function tableRow(row: MemberRow, sampleErrors: string[]): string[] {
     value(row.raftIndex?.toString()),
     value(row.raftAppliedIndex?.toString()),
     row.healthLatencyMs === undefined ? '' : `${row.state === 'unhealthy' ? 'unhealthy' : 'ok'} ${row.healthLatencyMs}ms`,
+    certificate,
     errors,
   ];
 }
@@ -60,16 +65,26 @@ function downgradeLines(rows: MemberRow[]): string[] {
   return targets.length > 0 ? [`downgrade: to ${targets.join(', ')} in progress`] : [];
 }
 
-export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified }: StatusReportInput): string {
+function certificateOf(certificates: CertificateReport | undefined, id: string): CertificateInfo | undefined {
+  return certificates?.members.find((member) => member.memberId === id)?.certificate;
+}
+
+export function statusTable({ snapshot, rows, quota, verdict, tlsUnverified, certificates }: StatusReportInput): string {
   const errorsById = new Map(snapshot.members.map((s) => [s.member.id, s.status?.ok ? s.status.value.errors : []]));
+  const nowMs = certificates?.readAtMs ?? snapshot.takenAtMs;
   const storage = rows.some((row) => row.storageVersion !== undefined);
   const header = storage ? withStorageVersion(HEADER, 'STORAGE VERSION') : HEADER;
   const cells = rows.map((row) => {
-    const line = tableRow(row, errorsById.get(row.id) ?? []);
+    const line = tableRow(row, errorsById.get(row.id) ?? [], expiryText(certificateOf(certificates, row.id), nowMs));
     return storage ? withStorageVersion(line, row.storageVersion ?? '') : line;
   });
   const table = textTable(header, cells);
-  const quotaLine = [`quota: ${formatBytesIEC(quota.bytes)}${quota.known ? '' : ' (etcd default assumed: no member reported its quota)'}`, ...downgradeLines(rows)].join('\n');
+  const client = certificates?.client;
+  const quotaLine = [
+    `quota: ${formatBytesIEC(quota.bytes)}${quota.known ? '' : ' (etcd default assumed: no member reported its quota)'}`,
+    ...(client ? [`client certificate: ${client.file}, expires ${expiryText(client.certificate, nowMs)}`] : []),
+    ...downgradeLines(rows),
+  ].join('\n');
   const headline = verdict.findings[0];
   const verdictLine = `verdict: ${verdict.level.toUpperCase()}${headline ? ` \u2014 ${headline.message}` : ''}` +
     (verdict.findings.length > 1 ? ` (+${verdict.findings.length - 1} more; run 'etcdtop check' for remedies)` : '');
@@ -99,7 +114,20 @@ function clustersJson(snapshot: ClusterSnapshot, rows: MemberRow[]): object[] {
 }
 
 /** The documented, stable JSON shape; 64-bit counters are exact decimal strings. */
-export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: StatusReportInput): object {
+function certificateJson(certificate: CertificateInfo | undefined, nowMs: number) {
+  if (!certificate) return null;
+  return {
+    subject: certificate.subject,
+    sans: certificate.sans,
+    issuer: certificate.issuer,
+    notAfter: new Date(certificate.notAfterMs).toISOString(),
+    daysLeft: daysLeft(certificate, nowMs),
+    expired: certificate.notAfterMs <= nowMs,
+  };
+}
+
+export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified, certificates }: StatusReportInput): object {
+  const nowMs = certificates?.readAtMs ?? snapshot.takenAtMs;
   const samples = new Map(snapshot.members.map((s) => [s.member.id, s]));
   return {
     takenAt: new Date(snapshot.takenAtMs).toISOString(),
@@ -134,8 +162,10 @@ export function statusJson({ snapshot, rows, quota, verdict, tlsUnverified }: St
         healthy: row.state === 'up',
         defragmenting: row.defragmenting,
         healthLatencyMs: row.healthLatencyMs ?? null,
+        certificate: certificateJson(certificateOf(certificates, row.id), nowMs),
       };
     }),
+    clientCertificate: certificates?.client ? { file: certificates.client.file, ...certificateJson(certificates.client.certificate, nowMs) } : null,
     alarms: alarmsOf(snapshot).map((a) => ({ memberId: a.memberId, alarm: a.alarm })),
     verdict: {
       level: verdict.level,

@@ -26,6 +26,7 @@ export const findingCodes = [
   'member-unreachable',
   'member-permission-denied',
   'member-unstarted',
+  'certificate-expiry',
   'db-near-quota',
   'quota-unknown',
   // Fleet mode: the growth rate Prometheus keeps reaches the quota soon.

@@ -10,8 +10,9 @@ import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './l
 import { judgeLatency } from './latency-judgement.js';
 import { memberRows, type MemberRow } from './member-rows.js';
 import { alarmsOf, leaderOf, leaderTermOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
-import type { Verdict } from './finding.js';
-import { verdictOf } from './verdict.js';
+import type { Finding, Verdict } from './finding.js';
+import { certificateFindings, type CertificateReport, type RenewalHints } from './findings-certificates.js';
+import { verdictOf, withFindings } from './verdict.js';
 import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
 
 export const MAX_EVENTS = 500;
@@ -52,6 +53,10 @@ export interface MonitorState {
   /** Recent latency histogram samples per member, for p99s over the last minute. */
   latencyWindow: LatencyWindow;
   maintenance: MaintenanceSession;
+  /** Serving and client certificates, read at start and hourly (not every round: a handshake each). */
+  certificates?: CertificateReport;
+  /** Their findings, merged into every round's verdict. */
+  certificateFindings: Finding[];
 }
 
 /** What this session did to the cluster: the operation in progress, and who was defragmented. */
@@ -65,6 +70,7 @@ export type MonitorEvent =
   | { type: 'note'; event: ClusterEvent }
   | { type: 'operation-started'; label: string; atMs: number }
   | { type: 'operation-finished'; label: string; atMs: number; ok: boolean; message: string; defragmentedId?: MemberId }
+  | { type: 'certificates'; report: CertificateReport; hints: RenewalHints }
   /** Forget every round (a replay seeking back folds the recording again from its start). */
   | { type: 'reset' };
 
@@ -82,6 +88,7 @@ export function initialMonitorState(options: { historyCapacity: number; threshol
     thresholds: { ...defaultThresholds, ...options.thresholds },
     latencyWindow: initialLatencyWindow(),
     maintenance: { defragmented: new Set() },
+    certificateFindings: [],
   };
 }
 
@@ -102,6 +109,9 @@ export function reduceMonitor(state: MonitorState, event: MonitorEvent): Monitor
       return applyRound(state, event.snapshot);
     case 'reset':
       return { ...initialMonitorState({ historyCapacity: state.history.capacity, thresholds: state.thresholds }), version: state.version + 1 };
+    case 'certificates':
+      // Judged now, shown in the verdict from the next round on (within one poll interval).
+      return { ...state, version: state.version + 1, certificates: event.report, certificateFindings: certificateFindings(event.report, state.thresholds, event.hints) };
   }
 }
 
@@ -133,7 +143,7 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
     latest: snapshot,
     rows,
     quota,
-    verdict: verdictOf(judged.snapshot, state.thresholds, context),
+    verdict: withFindings(verdictOf(judged.snapshot, state.thresholds, context), snapshot, state.certificateFindings),
     leader,
     alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
     lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),

@@ -25,6 +25,10 @@ export interface Thresholds {
   backendCommitWarnMs: number;
   /** Worst peer round-trip p99 warning (runbooks: p99 > 50 ms). */
   peerRoundTripWarnMs: number;
+  /** A certificate (member serving or etcdtop's client) expiring in fewer days: warning. */
+  certWarnDays: number;
+  /** Expiring in fewer days, or expired: critical (an expired member certificate stops the member). */
+  certCriticalDays: number;
 }
 
 export const defaultThresholds: Readonly<Thresholds> = Object.freeze({
@@ -45,10 +49,13 @@ export const defaultThresholds: Readonly<Thresholds> = Object.freeze({
   walFsyncCriticalMs: 1000,
   backendCommitWarnMs: 25,
   peerRoundTripWarnMs: 50,
+  // kubeadm's certificates last a year and its renewal is manual: a month leaves time to plan it.
+  certWarnDays: 30,
+  certCriticalDays: 7,
 });
 
 export interface ThresholdDoc {
-  unit: 'percent' | 'entries' | 'bytes' | 'per hour' | 'ms';
+  unit: 'percent' | 'entries' | 'bytes' | 'per hour' | 'ms' | 'days';
   /** One line for --help. */
   description: string;
 }
@@ -65,6 +72,8 @@ export const thresholdDocs: Readonly<Record<keyof Thresholds, ThresholdDoc>> = {
   walFsyncCriticalMs: { unit: 'ms', description: 'critical when WAL fsync p99 exceeds this' },
   backendCommitWarnMs: { unit: 'ms', description: 'warn when backend commit p99 exceeds this' },
   peerRoundTripWarnMs: { unit: 'ms', description: 'warn when the worst peer round-trip p99 exceeds this' },
+  certWarnDays: { unit: 'days', description: 'warn when a member\u2019s or etcdtop\u2019s certificate expires in fewer days' },
+  certCriticalDays: { unit: 'days', description: 'critical when a certificate expires in fewer days, or has expired' },
 };
 
 /** What is wrong with a set of thresholds, one line each; empty when usable. */
@@ -77,6 +86,9 @@ export function thresholdProblems(thresholds: Thresholds): string[] {
   }
   if (thresholds.walFsyncWarnMs > thresholds.walFsyncCriticalMs) {
     problems.push('walFsyncWarnMs must not exceed walFsyncCriticalMs');
+  }
+  if (thresholds.certCriticalDays > thresholds.certWarnDays) {
+    problems.push('certCriticalDays must not exceed certWarnDays');
   }
   return problems;
 }

@@ -50,6 +50,13 @@ export function verdictOf(
   return { level: levelOf(sorted), findings: sorted };
 }
 
+/** The verdict with findings judged outside one round (certificates) merged in and re-ranked. */
+export function withFindings(verdict: Verdict, snapshot: ClusterSnapshot, extra: Finding[]): Verdict {
+  if (verdict.level === 'unknown' || extra.length === 0) return verdict;
+  const sorted = sortFindings(snapshot, [...verdict.findings, ...extra]);
+  return { level: levelOf(sorted), findings: sorted };
+}
+
 function levelOf(findings: Finding[]): VerdictLevel {
   if (findings.some((finding) => finding.level === 'critical')) return 'critical';
   return findings.length > 0 ? 'warning' : 'ok';

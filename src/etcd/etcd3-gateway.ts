@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { Etcd3, type IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import type { ConnectionConfig } from '../config/connection-config.js';
@@ -192,6 +193,12 @@ export class Etcd3Gateway implements EtcdGateway {
     }).then((outcome) => rootRoleNeeded(outcome, 'alarm disarm'));
   }
 
+  promoteLearner(endpoint: string, learnerId: string): Promise<Outcome<void>> {
+    return timed(this.timeouts.writeMs, async () => {
+      await this.client(endpoint).cluster.memberPromote({ ID: memberIdToDecimal(learnerId) }, deadlineIn(this.timeouts.writeMs));
+    });
+  }
+
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
     return this.timed(this.timeouts.writeMs, async () => {
       await this.client(leaderEndpoint).maintenance.moveLeader({ targetID: memberIdToDecimal(targetId) }, deadlineIn(this.timeouts.writeMs));
@@ -221,23 +228,26 @@ export class Etcd3Gateway implements EtcdGateway {
     // more than the snapshot holds (a write landing in between is in the file too).
     const before = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
     const stream = await this.client(endpoint).maintenance.snapshot(deadlineIn(this.timeouts.snapshotMs));
-    const out = createWriteStream(partPath, { mode: 0o600 });
     const hash = createHash('sha256');
     let sizeBytes = 0;
     let revision: bigint | undefined;
-    try {
-      // grpc-js streams are Node Readables in object mode, hence async-iterable.
+    // grpc-js streams are Node Readables in object mode, hence async-iterable.
+    async function* blobs() {
       for await (const chunk of stream as unknown as AsyncIterable<{ header?: { revision: string }; blob: Buffer }>) {
         if (revision === undefined && chunk.header?.revision && chunk.header.revision !== '0') revision = BigInt(chunk.header.revision);
         hash.update(chunk.blob);
         sizeBytes += chunk.blob.length;
-        if (!out.write(chunk.blob)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        yield chunk.blob;
       }
-      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    }
+    try {
+      // Leaving the generator early (a write failed) ends the for-await, which destroys the stream.
+      // pipeline turns a file that cannot be opened or written (no folder, disk full) into a
+      // rejection; a bare write stream would emit it as an 'error' event that kills the process.
+      await pipeline(blobs, createWriteStream(partPath, { mode: 0o600 }));
       // Written under a temporary name so an interrupted snapshot never looks like a good one.
       await rename(partPath, path);
     } catch (error) {
-      out.destroy();
       await unlink(partPath).catch(() => undefined);
       throw error;
     }

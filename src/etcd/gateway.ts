@@ -183,6 +183,8 @@ export interface EtcdGateway {
   disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>>;
   /** Must be sent to the current leader's endpoint. */
   moveLeader(leaderEndpoint: string, targetId: MemberId): Promise<Outcome<void>>;
+  /** Makes a learner a voting member; etcd refuses a learner not yet in sync with the leader. */
+  promoteLearner(endpoint: string, learnerId: MemberId): Promise<Outcome<void>>;
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>>;
   put(endpoint: string, key: string, value: string): Promise<Outcome<void>>;
   /** Deletes one key (nothing else): e.g. the recovery's verification write, once verified. */

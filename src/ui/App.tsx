@@ -10,11 +10,12 @@ import { Footer } from './Footer.js';
 import { activeKeymap, bindingFor, KEYMAP, REPLAY_STEP_MS, TOO_SMALL_REASON, type KeyContext, type Mode } from './keymap.js';
 import type { MaintenancePort } from './maintenance-port.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
-import { OperationDialog } from './overlays/OperationDialog.js';
+import { MemberDetail } from './panes/MemberDetail.js';
+import { DialogScreen } from './DialogScreen.js';
 import { nextInterval } from './poll-intervals.js';
 import { ThemeContext, createTheme } from './theme.js';
 import { useKeymapInput } from './use-keymap-input.js';
-import { modeOf, useMaintenance } from './use-maintenance.js';
+import { modeOf, useMaintenance, type Dialog } from './use-maintenance.js';
 import { applyLineEdit } from './line-edit.js';
 import { parseTimeOfDay } from '../core/time-of-day.js';
 import { useNotice } from './use-notice.js';
@@ -74,9 +75,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
   // scroll (and Ink clear it) on every repaint. One line is the footer.
   const bodyRows = Math.max(1, rows - 2);
   const screenTooSmall = dashboardLayout(shown, nowMs, columns, bodyRows).layout.kind === 'too-small';
-  const dialogRefusal = ops.dialog.kind === 'asking' ? ops.dialog.proposal.refusal : ops.dialog.kind === 'asking-recovery' ? ops.dialog.refusal : undefined;
   const context: KeyContext = {
-    selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall, ...(dialogRefusal ? { dialogRefusal } : {}),
+    selectedMemberId, memberCount: memberIds.length, paused: frozen.current !== undefined, screenTooSmall, ...dialogContext(ops.dialog),
   };
 
   // From the previous selection, not this render's: arrow keys read in one chunk (held down, or a
@@ -136,6 +136,8 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
       setSeekDraft(undefined);
       poller.seekToTimeOfDay?.(timeOfDayMs);
     },
+    'member.detail': () => setViewMode('detail'),
+    'detail.close': () => setViewMode('normal'),
     'help.open': () => setViewMode('help'),
     'help.close': () => setViewMode('normal'),
     'app.quit': () => app.exit(),
@@ -144,6 +146,7 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
     'cluster.compact': () => ops.open({ kind: 'compact', keepRevisions: 0 }),
     'alarms.disarm': () => ops.open({ kind: 'disarm' }),
     'member.move-leader': () => ops.open({ kind: 'move-leader', memberId: selectedMemberId ?? '' }),
+    'member.promote': () => ops.open({ kind: 'promote', memberId: selectedMemberId ?? '' }),
     'member.snapshot': () => ops.open({ kind: 'snapshot', memberId: selectedMemberId ?? '' }),
     'recovery.nospace': () => ops.open('recovery'),
     'dialog.confirm': () => setNotice(ops.confirm()),
@@ -198,7 +201,11 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
         {mode === 'help' ? (
           <HelpOverlay keymap={keymap} readOnly={readOnly} width={columns} height={bodyRows} />
         ) : ops.dialog.kind !== 'closed' ? (
-          <OperationDialog dialog={ops.dialog} width={columns} height={bodyRows} now={now} />
+          <DialogScreen dialog={ops.dialog} state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
+            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} now={now} />
+        ) : mode === 'detail' && selectedMemberId ? (
+          <MemberDetail state={shown} memberId={selectedMemberId} nowMs={nowMs} intervalMs={intervalMs}
+            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
         ) : (
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} />
@@ -207,4 +214,14 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
       </Box>
     </ThemeContext.Provider>
   );
+}
+
+/** What the keys of a dialog depend on: which operation, whether it is refused, whether it offers m. */
+function dialogContext(dialog: Dialog): Pick<KeyContext, 'dialog'> {
+  if (dialog.kind === 'asking' || dialog.kind === 'editing') {
+    const { proposal } = dialog;
+    return { dialog: { kind: proposal.request.kind, ...(proposal.refusal ? { refusal: proposal.refusal } : {}), offersMoveLeaderFirst: proposal.request.kind === 'defragment' && proposal.warnings.some((w) => w.includes('press m')) } };
+  }
+  if (dialog.kind === 'asking-recovery') return { dialog: { kind: 'recovery', ...(dialog.refusal ? { refusal: dialog.refusal } : {}), offersMoveLeaderFirst: false } };
+  return {};
 }

@@ -10,7 +10,7 @@ export interface FooterProps {
   mode: Mode;
   notice: string | undefined;
   width: number;
-  /** When given, bindings disabled in it are not offered (a refused dialog offers no "y"). */
+  /** When given, bindings disabled in it are not offered (a refused dialog offers no "y"; a dialog, only its own keys). */
   context?: KeyContext;
 }
 

@@ -24,6 +24,7 @@ import { benchWritesResults, bundleBuilds, completionRegisters, helpListsCommand
 import { checkVerdict, cronMailsWhenNotOk, monitorShowsCluster, onTheNode, printsEveryMember, statusJson } from './readme/cluster-commands.js';
 import { fleetCheckJson, fleetCronMails, fleetShowsCluster, stopFleetEngines } from './readme/fleet-commands.js';
 import { archiveUnpacks, buildsExecutables, checksumMatches, exeOnTheNode } from './readme/executable-commands.js';
+import { cronDefrag, cronSnapshot, defragDryRun, defragEveryMember, snapshotFromLeader } from './readme/maintenance-commands.js';
 import { fiveMinuteStart, labFillsQuota, labOpensAndCleansUp } from './readme/lab-commands.js';
 import { recordsRounds, replaysAtSpeed } from './readme/record-replay-commands.js';
 import { createWorld, REPO, type ReadmeWorld, type Runner } from './readme/world.js';
@@ -88,6 +89,31 @@ const REGISTRY: ReadmeRun[] = [
     command: `out=$(etcdtop check --endpoints https://127.0.0.1:2379 ${KUBEADM_FLAGS} 2>&1) || echo "$out" | mail -s "etcd: $(hostname)" ops@example.com`,
     how: '/bin/sh, as cron runs it: no mail while OK; with a follower frozen, one mail: subject etcd: HOST, body the findings',
     run: cronMailsWhenNotOk,
+  },
+  {
+    command: 'etcdtop defrag --dry-run',
+    how: 'on the node: exit 0, every member planned, the leader last; nothing in the audit log',
+    run: defragDryRun,
+  },
+  {
+    command: 'etcdtop defrag',
+    how: 'on the node: exit 0, OK: 3 members defragmented, each in the default audit log',
+    run: defragEveryMember,
+  },
+  {
+    command: 'etcdtop snapshot etcd-backup.db',
+    how: 'on the node: exit 0; the size and full sha256 printed are those of the file written',
+    run: snapshotFromLeader,
+  },
+  {
+    command: 'out=$(etcdtop defrag --if-unused-over-percent 50 --if-db-over-percent 60 2>&1) || echo "$out" | mail -s "etcd defrag: $(hostname)" ops@example.com',
+    how: '/bin/sh: 20 MB written, deleted, compacted; a follower frozen: one mail, REFUSED (quorum); thawed: every DB shrinks, no mail',
+    run: cronDefrag,
+  },
+  {
+    command: 'cd /var/backups && out=$(etcdtop snapshot etcd-backup.db 2>&1) || echo "$out" | mail -s "etcd snapshot: $(hostname)" ops@example.com',
+    how: '/bin/sh, /var/backups being the sandbox\'s working folder: the file saved (no .part left), no mail',
+    run: cronSnapshot,
   },
   {
     command: `sudo etcdtop --endpoints https://127.0.0.1:2379 ${KUBEADM_FLAGS}`,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -26,8 +26,9 @@ export interface CertPaths {
 
 // EC P-256 keys: generating them takes milliseconds, RSA 2048 takes far longer on slow CI.
 const KEY_ARGS = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-// Certificates only need to outlive one test run.
-const VALIDITY_DAYS = '2';
+// Far beyond `check`'s certificate thresholds (30 days warning), so a cluster the suite starts is
+// OK; the expiry tests make short-lived certificates on purpose (makeServingCert).
+const VALIDITY_DAYS = '400';
 
 async function makeCa(certFile: string, keyFile: string, commonName: string): Promise<void> {
   await run('openssl', [
@@ -114,5 +115,50 @@ export async function generateServerCertWithoutIp(paths: CertPaths): Promise<{ c
     caCert: paths.caCert, caKey: paths.caKey, certFile: cert, keyFile: key, commonName: 'etcd-member',
     extendedKeyUsage: 'serverAuth', subjectAltName: 'DNS:localhost',
   });
+  return { cert, key };
+}
+
+/** A validity window given as dates: in the past for an expired certificate. */
+export interface Validity {
+  notBefore: Date;
+  notAfter: Date;
+}
+
+// openssl 3.0's `req -x509` only takes a positive -days; `ca` takes any start and end date.
+const CA_CONFIG = `[ ca ]
+default_ca = ca_section
+[ ca_section ]
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+[ policy_any ]
+commonName = supplied
+[ serving ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth,clientAuth
+subjectAltName = IP:127.0.0.1,DNS:localhost
+`;
+
+const asn1Time = (date: Date) => `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+/** A client-serving certificate for 127.0.0.1 signed by the test CA, valid exactly over `validity`. */
+export async function makeServingCert(paths: CertPaths, name: string, validity: Validity): Promise<{ cert: string; key: string }> {
+  const dir = join(paths.dir, `ca-${name}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'ca.cnf'), CA_CONFIG);
+  await writeFile(join(dir, 'index.txt'), '');
+  await writeFile(join(dir, 'serial'), '01\n');
+  const cert = join(paths.dir, `${name}.crt`);
+  const key = join(paths.dir, `${name}.key`);
+  const csr = join(dir, 'request.csr');
+  await run('openssl', ['req', '-new', ...KEY_ARGS, '-keyout', key, '-out', csr, '-subj', `/CN=${name}`]);
+  await run('openssl', [
+    'ca', '-batch', '-config', 'ca.cnf', '-cert', paths.caCert, '-keyfile', paths.caKey, '-in', csr, '-out', cert,
+    '-startdate', asn1Time(validity.notBefore), '-enddate', asn1Time(validity.notAfter), '-extensions', 'serving', '-notext',
+  ], { cwd: dir });
   return { cert, key };
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCerts, type CertPaths } from './certs.js';
+import { generateCerts, makeServingCert, type CertPaths, type Validity } from './certs.js';
 import { TEST_ETCD, TEST_ETCDCTL } from './etcd-binaries.js';
 import { freePorts } from './free-port.js';
 
@@ -32,6 +32,11 @@ export interface ClusterOptions {
   extraArgs?: string[];
   /** Where the cluster's temp folder (data, logs, certificates) is made; default os.tmpdir(). */
   parentDir?: string;
+  /**
+   * With tls: member i serves clients with its own certificate valid over servingCerts[i]
+   * (expired, expiring soon); peers keep the shared one, so the cluster itself stays healthy.
+   */
+  servingCerts?: (Validity | undefined)[];
 }
 
 export interface TestMember {
@@ -200,6 +205,7 @@ class EtcdTestCluster implements TestCluster {
     readonly members: TestMember[],
     private readonly options: ClusterOptions,
     readonly tls?: CertPaths,
+    private readonly servingCerts: ({ cert: string; key: string } | undefined)[] = [],
   ) {
     this.endpoints = members.map((m) => m.clientUrl);
     this.metricsUrls = members.map((m) => m.metricsUrl);
@@ -212,8 +218,11 @@ class EtcdTestCluster implements TestCluster {
     liveDirs.add(dir);
     let tls: CertPaths | undefined;
     let ports: number[];
+    let servingCerts: ({ cert: string; key: string } | undefined)[] = [];
     try {
       tls = options.tls === true ? await generateCerts(join(dir, 'certs')) : undefined;
+      const paths = tls;
+      if (paths) servingCerts = await Promise.all((options.servingCerts ?? []).map((validity, i) => (validity ? makeServingCert(paths, `serving-${i}`, validity) : undefined)));
       ports = await freePorts(count * 3);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -235,7 +244,7 @@ class EtcdTestCluster implements TestCluster {
         id: '',
       };
     });
-    return new EtcdTestCluster(dir, members, options, tls);
+    return new EtcdTestCluster(dir, members, options, tls, servingCerts);
   }
 
   async boot(): Promise<void> {
@@ -266,7 +275,7 @@ class EtcdTestCluster implements TestCluster {
     const t = this.tls;
     if (t !== undefined) {
       args.push(
-        `--cert-file=${t.serverCert}`, `--key-file=${t.serverKey}`,
+        `--cert-file=${this.servingCerts[index]?.cert ?? t.serverCert}`, `--key-file=${this.servingCerts[index]?.key ?? t.serverKey}`,
         '--client-cert-auth', `--trusted-ca-file=${t.caCert}`,
         `--peer-cert-file=${t.serverCert}`, `--peer-key-file=${t.serverKey}`,
         '--peer-client-cert-auth', `--peer-trusted-ca-file=${t.caCert}`,
@@ -308,7 +317,9 @@ class EtcdTestCluster implements TestCluster {
     const endpoints = [this.members[index].clientUrl];
     const outcome = await waitFor(async () => {
       if (this.processes[index]?.running !== true) return 'exited';
-      const r = await this.etcdctl(['get', 'etcdtop-probe', '--dial-timeout=1s', '--command-timeout=1s'], { endpoints });
+      // A member given an expired serving certificate is probed without verifying it.
+      const skipVerify = this.servingCerts[index] ? ['--insecure-skip-tls-verify'] : [];
+      const r = await this.etcdctl(['get', 'etcdtop-probe', '--dial-timeout=1s', '--command-timeout=1s', ...skipVerify], { endpoints });
       return r.code === 0 ? 'serving' : undefined;
     }, timeoutMs, `${this.members[index].name} to serve`).catch((error: unknown) => String(error));
     if (outcome !== 'serving') {

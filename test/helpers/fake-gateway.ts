@@ -47,6 +47,7 @@ export interface GatewayValues {
   defragment: void;
   disarm: void;
   moveLeader: void;
+  promoteLearner: void;
   snapshot: SnapshotResult;
   put: void;
   deleteKey: void;
@@ -156,6 +157,9 @@ export class FakeGateway implements EtcdGateway {
   }
   moveLeader(leaderEndpoint: string, targetId: MemberId): Promise<Outcome<void>> {
     return this.call('moveLeader', leaderEndpoint, [targetId]);
+  }
+  promoteLearner(endpoint: string, learnerId: MemberId): Promise<Outcome<void>> {
+    return this.call('promoteLearner', endpoint, [learnerId]);
   }
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
     return this.call('snapshot', endpoint, [path]);

@@ -1,9 +1,11 @@
 // Runs one confirmed operation against the cluster: once, never retried, timed, and recorded in
 // the audit log whatever the outcome. The caller has already re-checked the safety rules
 // (confirmRefusal) against a fresh view of the cluster.
-import type { EtcdGateway, Failure, Outcome } from '../../etcd/gateway.js';
+import { dirname, resolve } from 'node:path';
+import type { EtcdGateway, Failure, Outcome, SnapshotResult } from '../../etcd/gateway.js';
 import { formatBytes } from '../format.js';
 import type { MemberRow } from '../member-rows.js';
+import { freeDiskBytes, snapshotSpaceRefusal, type FreeDiskBytes } from './disk-space.js';
 import { isServing, label } from './safety-rules.js';
 import type { MaintenanceContext, Proposal } from './operations.js';
 
@@ -23,16 +25,22 @@ export interface ExecuteDeps {
   audit: (entry: AuditEntry) => void;
   user: string;
   now: () => number;
+  /** Free space where a snapshot goes; the real disk's unless a test injects another. */
+  freeDiskBytes?: FreeDiskBytes;
 }
 
 export interface OperationResult {
   ok: boolean;
+  /** Refused by a safety rule at run time (nothing was changed), rather than failed. */
+  refused?: boolean;
   /** One line for the events pane and the dialog. */
   message: string;
   hint?: string;
+  /** snapshot: the file written, for a front end that prints every figure (the full sha256). */
+  snapshot?: SnapshotResult;
 }
 
-type Runner = (proposal: Proposal, context: MaintenanceContext, gateway: EtcdGateway) => Promise<OperationResult>;
+type Runner = (proposal: Proposal, context: MaintenanceContext, gateway: EtcdGateway, deps: ExecuteDeps) => Promise<OperationResult>;
 
 const failed = (what: string, failure: Failure): OperationResult => ({ ok: false, message: `${what} failed: ${failure.message}`, ...(failure.hint ? { hint: failure.hint } : {}) });
 
@@ -77,13 +85,23 @@ const RUNNERS: Record<Proposal['request']['kind'], Runner> = {
     if (!outcome.ok) return failed(`move-leader to ${label(target)}`, outcome.failure);
     return { ok: true, message: `leadership moved from ${leader ? label(leader) : '?'} to ${label(target)}` };
   },
-  async snapshot(proposal, _context, gateway) {
+  async promote(proposal, context, gateway) {
     const target = proposal.captured as MemberRow;
+    const leader = context.rows.find((row) => row.id === context.leaderId);
+    const outcome = await gateway.promoteLearner(leader?.endpoint ?? '', target.id);
+    if (!outcome.ok) return failed(`promotion of ${label(target)}`, outcome.failure);
+    return { ok: true, message: `promoted ${label(target)}: it is now a voting member` };
+  },
+  async snapshot(proposal, _context, gateway, deps) {
+    const target = proposal.captured as MemberRow;
+    const dir = dirname(resolve(proposal.request.path ?? ''));
+    const noRoom = snapshotSpaceRefusal(target.dbSizeBytes, await (deps.freeDiskBytes ?? freeDiskBytes)(dir), dir);
+    if (noRoom) return { ok: false, refused: true, message: noRoom };
     const outcome = await gateway.snapshot(target.endpoint ?? '', proposal.request.path ?? '');
     if (!outcome.ok) return failed(`snapshot from ${label(target)}`, outcome.failure);
     const { path, sizeBytes, revision, sha256 } = outcome.value;
     // The whole checksum: it is what a restore is verified against, and half of it verifies nothing.
-    return { ok: true, message: `snapshot ${path}: ${formatBytes(sizeBytes)}, revision ${revision}, sha256 ${sha256}` };
+    return { ok: true, message: `snapshot ${path}: ${formatBytes(sizeBytes)}, revision ${revision}, sha256 ${sha256}`, snapshot: outcome.value };
   },
 };
 
@@ -95,7 +113,7 @@ export async function execute(proposal: Proposal, context: MaintenanceContext, d
   const startedAt = deps.now();
   let result: OperationResult;
   try {
-    result = await RUNNERS[proposal.request.kind](proposal, context, deps.gateway);
+    result = await RUNNERS[proposal.request.kind](proposal, context, deps.gateway, deps);
   } catch (error) {
     result = { ok: false, message: `${proposal.request.kind} failed: ${error instanceof Error ? error.message : String(error)}` };
   }

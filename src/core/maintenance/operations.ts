@@ -17,8 +17,9 @@ import {
   permissionRefusal,
   targetChanged,
 } from './safety-rules.js';
+import { learnerProgress, promoteRefusal } from './learner-rules.js';
 
-export type OperationKind = 'compact' | 'defragment' | 'disarm' | 'move-leader' | 'snapshot';
+export type OperationKind = 'compact' | 'defragment' | 'disarm' | 'move-leader' | 'snapshot' | 'promote';
 
 export interface OperationRequest {
   kind: OperationKind;
@@ -70,6 +71,7 @@ const PROPOSERS: Record<OperationKind, (request: OperationRequest, context: Main
   disarm: proposeDisarm,
   'move-leader': proposeMoveLeader,
   snapshot: proposeSnapshot,
+  promote: proposePromote,
 };
 
 export function propose(request: OperationRequest, context: MaintenanceContext): Proposal {
@@ -218,6 +220,25 @@ function proposeSnapshot(request: OperationRequest, context: MaintenanceContext)
     lines: [
       `File: ${request.path ?? '?'}`,
       `Streams the whole DB (${target?.dbSizeBytes === undefined ? '?' : formatBytes(target.dbSizeBytes)}) from ${target?.endpoint ?? '?'}; the member keeps serving.`,
+    ],
+    warnings: [],
+    ...(target ? { captured: target } : {}),
+    ...(refusal ? { refusal } : {}),
+  };
+}
+
+function proposePromote(request: OperationRequest, context: MaintenanceContext): Proposal {
+  const target = context.rows.find((row) => row.id === request.memberId);
+  const refusal = (context.memberListKnown === false ? UNKNOWN_MEMBERS : undefined) ?? promoteRefusal(context.rows, context.leaderId, request.memberId ?? '', context.running);
+  const progress = learnerProgress(context.rows, request.memberId ?? '', context.leaderId);
+  const voters = context.rows.filter((row) => !row.isLearner).length;
+  return {
+    request,
+    title: `Promote learner ${target ? label(target) : request.memberId}`,
+    lines: [
+      `Learner: ${target?.name ?? '?'}  id ${target?.id ?? request.memberId}  ${target?.endpoint ?? ''}`,
+      `Raft index ${progress?.learnerIndex ?? '?'} of the leader's ${progress?.leaderIndex ?? '?'}${progress ? ` (${progress.percent.toFixed(1)}%)` : ''}.`,
+      `It becomes a voting member: ${voters} voters become ${voters + 1}, and quorum is counted on ${voters + 1}.`,
     ],
     warnings: [],
     ...(target ? { captured: target } : {}),

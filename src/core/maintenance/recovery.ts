@@ -3,10 +3,12 @@
 // a leader change is noticed and the new leader still goes last), defragment the leader, disarm,
 // then prove a write goes through. Every step goes through propose/confirmRefusal/execute, so
 // the safety rules hold at each step, and the run stops at the first failure.
-import type { EtcdGateway, MemberId } from '../../etcd/gateway.js';
-import { execute, type AuditEntry, anyServingEndpoint } from './execute.js';
+import type { MemberId } from '../../etcd/gateway.js';
+import { execute, anyServingEndpoint, type ExecuteDeps, type OperationResult } from './execute.js';
 import { confirmRefusal, propose, type MaintenanceContext, type OperationRequest } from './operations.js';
 import { isServing, label } from './safety-rules.js';
+
+const FOLLOWER_STEP = 'defrag-follower-';
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
 
@@ -19,13 +21,9 @@ export interface RecoveryStep {
   path?: string;
 }
 
-export interface RecoveryDeps {
-  gateway: EtcdGateway;
+export interface RecoveryDeps extends ExecuteDeps {
   /** Polls the cluster now and returns what the monitor then knows. */
   refresh: () => Promise<MaintenanceContext>;
-  audit: (entry: AuditEntry) => void;
-  user: string;
-  now: () => number;
   /** Pause between steps: the time an operator has to press skip or abort. */
   pauseMs: number;
   sleep: (ms: number) => Promise<void>;
@@ -43,22 +41,33 @@ export interface RecoveryOptions {
 
 export interface RecoveryOutcome {
   ok: boolean;
+  /** Stopped by a safety rule (nothing was changed by the step that stopped it), not a failure. */
+  refused?: boolean;
   message: string;
   nextStep?: string;
 }
 
 export function recoveryPlan(context: MaintenanceContext, options: RecoveryOptions): RecoveryStep[] {
-  const members = context.rows.filter((row) => isServing(row) && row.endpoint);
-  const followers = members.filter((row) => row.id !== context.leaderId);
-  const leader = members.find((row) => row.id === context.leaderId);
   const steps: RecoveryStep[] = [];
   if (options.snapshotPath) steps.push({ id: 'snapshot', title: `Snapshot to ${options.snapshotPath}`, status: 'pending', path: options.snapshotPath });
   steps.push({ id: 'compact', title: 'Compact to the current revision (whole cluster)', status: 'pending' });
-  for (const row of followers) steps.push({ id: `defrag-follower-${row.id}`, title: `Defragment follower ${label(row)}, then check its health`, status: 'pending' });
-  if (leader) steps.push({ id: 'defrag-leader', title: `Defragment the leader last (${label(leader)} now)`, status: 'pending' });
+  steps.push(...defragmentSteps(context));
   steps.push({ id: 'disarm', title: 'Disarm every alarm', status: 'pending' });
   steps.push({ id: 'verify', title: 'Verify that a write succeeds', status: 'pending' });
   return steps;
+}
+
+/**
+ * Followers one at a time, the leader last, among the serving members in `scope` (all of them
+ * when absent): the recovery's defragment steps, and the whole plan of `etcdtop defrag`.
+ */
+export function defragmentSteps(context: MaintenanceContext, scope?: ReadonlySet<MemberId>): RecoveryStep[] {
+  const members = context.rows.filter((row) => isServing(row) && row.endpoint && (!scope || scope.has(row.id)));
+  const leader = members.find((row) => row.id === context.leaderId);
+  return [
+    ...members.filter((row) => row !== leader).map((row): RecoveryStep => ({ id: `${FOLLOWER_STEP}${row.id}`, title: `Defragment follower ${label(row)}, then check its health`, status: 'pending' })),
+    ...(leader ? [{ id: 'defrag-leader', title: `Defragment the leader last (${label(leader)} now)`, status: 'pending' } satisfies RecoveryStep] : []),
+  ];
 }
 
 const NEXT_STEP: Record<string, string> = {
@@ -74,6 +83,8 @@ export async function runRecovery(
   deps: RecoveryDeps,
   control: RecoveryControl,
   onUpdate: (steps: RecoveryStep[]) => void,
+  /** The only members its defragment steps may pick (`etcdtop defrag` with a condition or --member). */
+  scope?: ReadonlySet<MemberId>,
 ): Promise<RecoveryOutcome> {
   const defragmented = new Set<MemberId>();
   const skipped = new Set<MemberId>();
@@ -102,12 +113,16 @@ export async function runRecovery(
     // 'operation-started' for it), and its own steps must not refuse "still running" because of it.
     const { running: _thisRecovery, ...fresh } = await deps.refresh();
     const context = { ...fresh, defragmented };
-    const result = await runStep(step, context, deps, defragmented, skipped);
+    const result = await runStep(step, context, deps, defragmented, scope ? new Set([...skipped, ...outside(context, scope)]) : skipped);
     update(i, { status: result.ok ? 'done' : 'failed', message: result.message });
-    if (!result.ok) return { ok: false, message: `${step.title}: ${result.message}`, nextStep: NEXT_STEP[step.id.startsWith('defrag') ? 'defrag' : step.id] ?? '' };
+    if (!result.ok) return { ok: false, ...(result.refused ? { refused: true } : {}), message: `${step.title}: ${result.message}`, nextStep: NEXT_STEP[step.id.startsWith('defrag') ? 'defrag' : step.id] ?? '' };
   }
+  // A scoped run is `etcdtop defrag`'s, defragment steps only: no alarm or write to speak of.
+  if (scope) return { ok: true, message: `${defragmented.size} member${defragmented.size === 1 ? '' : 's'} defragmented` };
   return liveDataWarning(await deps.refresh()) ?? { ok: true, message: 'recovery complete: alarms disarmed and a write went through' };
 }
+
+const outside = (context: MaintenanceContext, scope: ReadonlySet<MemberId>) => context.rows.filter((row) => !scope.has(row.id)).map((row) => row.id);
 
 /** Live data this close to the quota means compaction freed little: NOSPACE is minutes away. */
 export const LIVE_DATA_WARN_PERCENT = 80;
@@ -124,13 +139,13 @@ function liveDataWarning(context: MaintenanceContext): RecoveryOutcome | undefin
   };
 }
 
-async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>, skipped: ReadonlySet<MemberId>) {
+async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: RecoveryDeps, defragmented: Set<MemberId>, skipped: ReadonlySet<MemberId>): Promise<OperationResult> {
   if (step.id === 'verify') return verifyWrite(context, deps);
   const request = requestFor(step, context, defragmented, skipped);
   if (!request) return { ok: true, message: 'nothing to do' };
   const proposal = propose(request, context);
   const refusal = proposal.refusal ?? confirmRefusal(proposal, context);
-  if (refusal) return { ok: false, message: refusal };
+  if (refusal) return { ok: false, refused: true, message: refusal };
   const result = await execute(proposal, context, deps);
   if (result.ok && request.kind === 'defragment' && request.memberId) {
     defragmented.add(request.memberId);
@@ -138,8 +153,6 @@ async function runStep(step: RecoveryStep, context: MaintenanceContext, deps: Re
   }
   return result;
 }
-
-const FOLLOWER_STEP = 'defrag-follower-';
 
 /** The member a follower step was planned for. */
 function memberOfStep(step: RecoveryStep): MemberId | undefined {

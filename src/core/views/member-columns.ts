@@ -3,6 +3,8 @@
 // terminal narrows (1 is kept longest). What tells an operator whether to act (who leads, who is
 // down, how full the DB is, who falls behind) stays; the endpoint, long and rarely read during
 // an incident, goes first.
+import type { CertificateInfo } from '../../etcd/certificates.js';
+import { DAY_MS, expiryText } from '../findings-certificates.js';
 import type { MemberRow } from '../member-rows.js';
 import type { Thresholds } from '../verdict-thresholds.js';
 import { formatAge, formatBytes, formatDurationMs, formatPercent } from '../format.js';
@@ -20,11 +22,13 @@ export interface CellContext {
   /** When the member last answered a status call; undefined when it never did. */
   lastAnsweredMs: number | undefined;
   thresholds: Thresholds;
+  /** The member's serving certificate, once read; the CERT column shows only when some member has one. */
+  certificate?: CertificateInfo;
 }
 
 export type ColumnKey =
   | 'name' | 'id' | 'endpoint' | 'role' | 'state' | 'version' | 'dbSize' | 'dbInUse'
-  | 'quota' | 'term' | 'index' | 'applied' | 'latency' | 'age';
+  | 'quota' | 'term' | 'index' | 'applied' | 'latency' | 'age' | 'cert';
 
 export interface ColumnDef {
   key: ColumnKey;
@@ -111,6 +115,14 @@ function ageCell(_row: MemberRow, ctx: CellContext): Cell {
   return isStale(ageMs, ctx.intervalMs) ? { text: `STALE ${age}`, tone: 'warning', bold: true } : plain(age, 'muted');
 }
 
+function certCell(_row: MemberRow, ctx: CellContext): Cell {
+  if (!ctx.certificate) return plain('');
+  const leftMs = ctx.certificate.notAfterMs - ctx.nowMs;
+  const text = expiryText(ctx.certificate, ctx.nowMs);
+  if (leftMs < ctx.thresholds.certCriticalDays * DAY_MS) return { text, tone: 'critical', bold: true };
+  return plain(text, leftMs < ctx.thresholds.certWarnDays * DAY_MS ? 'warning' : 'muted');
+}
+
 export const memberColumns: readonly ColumnDef[] = [
   // A seed endpoint polled before any member list arrived has no name yet: its URL stands in.
   { key: 'name', header: 'NAME', align: 'left', keep: 1, maxWidth: 24, cell: (row) => plain(row.name || row.endpoint || UNKNOWN) },
@@ -127,4 +139,6 @@ export const memberColumns: readonly ColumnDef[] = [
   { key: 'applied', header: 'APPLIED', align: 'right', keep: 10, maxWidth: 20, cell: (row) => big(row.raftAppliedIndex) },
   { key: 'latency', header: 'HEALTH', align: 'right', keep: 7, maxWidth: 8, cell: latencyCell },
   { key: 'age', header: 'AGE', align: 'right', keep: 6, maxWidth: 12, cell: ageCell },
+  // Days left on the member's serving certificate ("EXPIRED" in words, not only in red).
+  { key: 'cert', header: 'CERT', align: 'right', keep: 15, maxWidth: 7, cell: certCell },
 ];

@@ -53,11 +53,16 @@ export function membersViewOf(state: MonitorState, options: MembersViewOptions):
       intervalMs: options.intervalMs,
       lastAnsweredMs: row.id ? state.lastAnsweredMs.get(row.id) : undefined,
       thresholds: state.thresholds,
+      ...certificateOf(state, row.id),
     };
     return { id: row.id, cells: memberColumns.map((column) => column.cell(row, ctx)) };
   });
+  // No certificate read (plain http, or not yet): no CERT column rather than a blank one.
+  const anyCertificate = state.certificates?.members.some((member) => member.certificate) ?? false;
   const naturals = memberColumns.map((column, i) =>
-    Math.min(column.maxWidth, Math.max(cellWidth(column.header), ...table.map((row) => cellWidth(row.cells[i]?.text ?? '')))),
+    column.key === 'cert' && !anyCertificate
+      ? 0
+      : Math.min(column.maxWidth, Math.max(cellWidth(column.header), ...table.map((row) => cellWidth(row.cells[i]?.text ?? '')))),
   );
   const widths = fitColumns(naturals, Math.max(0, options.width - CHROME_COLUMNS));
   const shown = memberColumns.flatMap((column, i) => (widths[i] === undefined ? [] : [{ column, i, width: widths[i] }]));
@@ -95,6 +100,7 @@ export function fitColumns(naturals: readonly number[], available: number): (num
   let used = 0;
   for (const { column, i } of byKeep) {
     const natural = naturals[i] ?? 0;
+    if (natural === 0) continue;
     const min = column.key === 'state' ? Math.min(natural, STATE_MIN_WIDTH) : natural;
     const cost = (used === 0 ? 0 : GAP.length) + min;
     if (used + cost > available) {
@@ -120,6 +126,11 @@ export function fitColumns(naturals: readonly number[], available: number): (num
 function padCell(cell: Cell | undefined, column: ColumnDef, width: number): Cell {
   const source = cell ?? { text: '', tone: 'normal' as const };
   return { ...source, text: fit(source.text, width, column.align) };
+}
+
+function certificateOf(state: MonitorState, id: string) {
+  const certificate = state.certificates?.members.find((member) => member.memberId === id)?.certificate;
+  return certificate ? { certificate } : {};
 }
 
 /** First row shown: the top, unless the selected row would fall below the window. */

@@ -42,7 +42,8 @@ function Steps({ steps }: { steps: RecoveryStep[] }) {
       {steps.map((step) => {
         const [mark, token] = STEP_MARK[step.status];
         return (
-          <Text key={step.id} wrap="truncate">
+          // Wrapped, never cut: a result such as "16 MB → 9 MB" must keep its last figure.
+          <Text key={step.id} wrap="wrap">
             <Text color={theme.color(token)}>{mark}</Text> {step.title}{step.message ? ` \u2014 ${step.message}` : ''}
           </Text>
         );
@@ -59,7 +60,7 @@ function Body({ dialog, elapsedMs, width }: { dialog: OperationDialogProps['dial
       const { proposal } = dialog;
       return (
         <Box flexDirection="column">
-          {proposal.lines.map((line) => <Text key={line} wrap="truncate">{line}</Text>)}
+          {proposal.lines.map((line) => <Text key={line} wrap="wrap">{line}</Text>)}
           {proposal.warnings.map((line) => <Text key={line} color={theme.color('status.warn')} wrap="wrap">WARNING: {line}</Text>)}
           {dialog.kind === 'editing' && <Text>File: <Text inverse>{dialog.draft}</Text>_  (Enter to keep, Esc to undo)</Text>}
           {proposal.refusal

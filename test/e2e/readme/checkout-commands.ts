@@ -25,7 +25,7 @@ export const npmCiBuilds: Runner = async (world, command) => {
 export const helpListsCommands: Runner = async (world, command) => {
   const result = await runInCheckout(world, command);
   expect(result).toMatchObject({ code: 0, stderr: '' });
-  for (const sub of ['status', 'check', 'replay <file>', 'lab', 'completion']) expect(result.stdout).toContain(`etcdtop ${sub}`);
+  for (const sub of ['status', 'check', 'defrag', 'snapshot <file>', 'replay <file>', 'lab', 'completion']) expect(result.stdout).toContain(`etcdtop ${sub}`);
 };
 
 /** One file of about the size the README gives (~2.5 MiB). */
