@@ -79,7 +79,7 @@ describe('etcdtop defrag', () => {
     const dry = await etcdtop(['defrag', '--if-unused-over', '1MB', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/would defragment 2 members that meet a condition/);
-    expect(dry.stdout).toMatch(new RegExp(`skip\\s+${clean.name} \\(${clean.id}\\) \\w+: .* not in use \\(limit 1\\.0 MB\\)`));
+    expect(dry.stdout).toMatch(new RegExp(`skip\\s+${clean.name} \\(${clean.id}\\) \\w+: .* not in use \\(limit 977 KiB\\)`));
     const result = await etcdtop(['defrag', '--if-unused-over', '1MB']);
     expect(result.code).toBe(0);
     const done = result.audit.map((entry) => (entry.target === 'cluster' ? '' : entry.target.id)).sort();
@@ -165,7 +165,7 @@ describe('etcdtop snapshot', () => {
     try {
       const result = await etcdtop(['snapshot', join(small, 'backup.db')]);
       expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/^REFUSED: not enough disk space for the snapshot: .*small has \d+(\.\d)? (kB|B) free \(\d+ bytes\), the DB is .* \(\d+ bytes\)/m);
+      expect(result.stdout).toMatch(/^REFUSED: not enough disk space for the snapshot: .*small has \d+(\.\d)? (KiB|B) free \(\d+ bytes\), the DB is .* \(\d+ bytes\)/m);
       expect(readdirSync(small)).toEqual([]);
       expect(result.audit).toMatchObject([{ operation: 'snapshot', result: 'failed' }]);
     } finally {

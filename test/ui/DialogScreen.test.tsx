@@ -45,7 +45,7 @@ describe('DialogScreen', () => {
     const db = lines.findIndex((line) => line.includes('DB · quota'));
     expect(db).toBeGreaterThan(lines.findIndex((line) => line.includes('Members')));
     expect(db).toBeLessThan(lines.findIndex((line) => line.startsWith('╔')));
-    expect(lines[db + 1]).toMatch(/│ etcd-1 +30 MB/);
+    expect(lines[db + 1]).toMatch(/│ etcd-1 +29 MiB/);
   });
 
   it('wraps a long step result: the size after the arrow stays on screen', () => {

@@ -23,7 +23,7 @@ function detail(name: Parameters<typeof fixture>[0], index: number, columns: num
 describe('MemberDetail', () => {
   it.each(SIZES)('a healthy member at %ix%i: identity, status, latency, history, within the size', (columns, rows) => {
     const frame = detail('healthy', 0, columns, rows);
-    for (const word of ['etcd-1 (', 'UP · LEADER · voter · version 3.5.15', 'client URLs  https://10.0.0.1:2379', 'peer URLs    https://10.0.0.1:2380', 'in use 24 MB', 'term 2', 'applied 100590', 'revision     911', 'WAL fsync 4.0ms ok', 'DB history', '▁', 'Its events (UTC)']) {
+    for (const word of ['etcd-1 (', 'UP · LEADER · voter · version 3.5.15', 'client URLs  https://10.0.0.1:2379', 'peer URLs    https://10.0.0.1:2380', 'in use 23 MiB', 'term 2', 'applied 100590', 'revision     911', 'WAL fsync 4.0ms ok', 'DB history', '▁', 'Its events (UTC)']) {
       expect(frame).toContain(word);
     }
     expect(frame).toMatch(/^ OK /m);

@@ -26,8 +26,8 @@ describe('defragDecisions', () => {
 
   it('says why a member is or is not selected, with the figures and the limit', () => {
     const decisions = defragDecisions(contextOf(sized), { dbOverQuotaPercent: 70 });
-    expect(decisions[0]).toMatchObject({ selected: true, reason: 'DB 1.6 GB is 75.0% of the 2.1 GB quota (limit 70%)' });
-    expect(decisions.find((d) => d.row.name === 'etcd-3')).toMatchObject({ selected: false, reason: 'DB 52 MB is 2.4% of the 2.1 GB quota (limit 70%)' });
+    expect(decisions[0]).toMatchObject({ selected: true, reason: 'DB 1.5 GiB is 75.0% of the 2.0 GiB quota (limit 70%)' });
+    expect(decisions.find((d) => d.row.name === 'etcd-3')).toMatchObject({ selected: false, reason: 'DB 50 MiB is 2.4% of the 2.0 GiB quota (limit 70%)' });
   });
 
   it('a member that does not answer is not selected by a condition (its size is unknown)', () => {

@@ -20,7 +20,7 @@ describe('snapshotSpaceRefusal', () => {
 
   it('names the folder and both sizes, human and exact', () => {
     expect(snapshotSpaceRefusal(16_000_000, 10_000_000, '/backups')).toBe(
-      'not enough disk space for the snapshot: /backups has 10 MB free (10000000 bytes), the DB is 16 MB (16000000 bytes); free some space or write it elsewhere',
+      'not enough disk space for the snapshot: /backups has 9.5 MiB free (10000000 bytes), the DB is 15 MiB (16000000 bytes); free some space or write it elsewhere',
     );
   });
 });
@@ -38,7 +38,7 @@ describe('execute(snapshot) checks the free space first', () => {
       gateway, ...audit, user: 'alice', now: () => 0, freeDiskBytes: async (dir) => (asked.push(dir), 1_000_000),
     });
     expect(outcome).toMatchObject({ ok: false, refused: true });
-    expect(outcome.message).toContain('/backups has 1.0 MB free (1000000 bytes), the DB is 16 MB (16000000 bytes)');
+    expect(outcome.message).toContain('/backups has 977 KiB free (1000000 bytes), the DB is 15 MiB (16000000 bytes)');
     expect(asked).toEqual(['/backups']);
     expect(gateway.callsTo('snapshot')).toEqual([]);
     expect(audit.entries).toMatchObject([{ operation: 'snapshot', result: 'failed' }]);
