@@ -60,11 +60,14 @@ export function discoveryFindings(snapshot: ClusterSnapshot): Finding[] {
  * Endpoints answered for more than one cluster: CRITICAL whatever else is true, naming every
  * cluster and which endpoints answer for it, so the operator can see which one is the impostor.
  */
+const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
 export function clusterIdentityFindings(snapshot: ClusterSnapshot): Finding[] {
   const clusters = snapshot.clusters;
   if (!clusters || clusters.length < 2) return [];
   const described = clusters.map((cluster, i) => {
-    const names = cluster.members.map((member) => member.name || member.id);
+    // By name, not in the member list's order (by id): the same cluster reads the same every run.
+    const names = cluster.members.map((member) => member.name || member.id).sort(byName);
     const size = names.length === 0 ? 'member list unknown' : `${names.length} member${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
     const at = cluster.endpoints.length > 0 ? cluster.endpoints.join(', ') : 'no endpoint';
     return `cluster ${cluster.clusterId}${i === 0 ? ' (shown)' : ''} (${size}) answers at ${at}`;

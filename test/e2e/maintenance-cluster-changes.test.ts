@@ -98,7 +98,7 @@ describe('the cluster changes, or is degraded, when an operation is confirmed', 
 
     await key(tmux, 'y');
     // The refusal is repeated in the footer: y was read, and refused.
-    await tmux.waitForScreen((s) => /╚═+╝\ndefragmenting /.test(s));
+    await tmux.waitForScreen((s) => /╚═+╝\nYes, run it: refused: defragmenting /.test(s));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await tmux.screen()).not.toMatch(/RUNNING|DONE:|FAILED:/);
     expect(defragCounts(cluster)).toEqual(before);

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KEYMAP, keyLabel } from '../../src/ui/keymap.js';
+import { activeKeymap, keyLabel } from '../../src/ui/keymap.js';
 import { startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 import { memberLines, numberUnder } from '../helpers/monitor-screen.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
@@ -148,7 +148,8 @@ describe('monitor keys and layout', () => {
       await tmux.press('?');
       const help = await tmux.waitForScreen(/etcdtop keys/, REACTS_WITHIN_MS);
       expect(memberLines(help)).toHaveLength(0);
-      for (const binding of KEYMAP.filter((b) => b.modes.includes('normal'))) {
+      // The live monitor's table: the replay's keys exist only in `etcdtop replay`.
+      for (const binding of activeKeymap(false).filter((b) => b.modes.includes('normal'))) {
         expect(help, binding.id).toContain(`${keyLabel(binding).padEnd(10)} ${binding.label}`);
       }
       await tmux.press('Escape');

@@ -57,8 +57,9 @@ export function createSandbox(): Sandbox {
   mkdirSync(shims);
   mkdirSync(mailDir);
   writeScript(join(shims, 'etcdtop'), `exec ${quote(process.execPath)} ${quote(BIN)} "$@"`);
-  // One file per mail: the arguments one per line, an empty line, then the body from stdin.
-  writeScript(join(shims, 'mail'), `f=$(mktemp ${quote(mailDir)}/mail.XXXXXX) && { printf '%s\\n' "$@"; echo; cat; } > "$f"`);
+  // One file per mail: the arguments one per line, an empty line, then the body from stdin. Named
+  // by the time it was sent, so that sorting the names puts the mails in the order they were sent.
+  writeScript(join(shims, 'mail'), `f=$(mktemp ${quote(mailDir)}/mail.$(date +%s%N).XXXXXX) && { printf '%s\\n' "$@"; echo; cat; } > "$f"`);
   if (sudoShimRefusal() === undefined) writeScript(join(shims, 'sudo'), 'exec "$@"');
   const withoutNpmVariables = Object.fromEntries(Object.keys(process.env).filter((key) => key.toLowerCase().startsWith('npm_')).map((key) => [key, undefined]));
   return {
