@@ -202,10 +202,10 @@ export function App({ store, poller, readOnly, color, maintenance, now = Date.no
           <HelpOverlay keymap={keymap} readOnly={readOnly} width={columns} height={bodyRows} />
         ) : ops.dialog.kind !== 'closed' ? (
           <DialogScreen dialog={ops.dialog} state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
-            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} now={now} />
+            paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} now={now} />
         ) : mode === 'detail' && selectedMemberId ? (
           <MemberDetail state={shown} memberId={selectedMemberId} nowMs={nowMs} intervalMs={intervalMs}
-            paused={frozen.current !== undefined} readOnly={readOnly} columns={columns} rows={bodyRows} />
+            paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} />
         ) : (
           <Dashboard state={shown} nowMs={nowMs} intervalMs={intervalMs} selectedMemberId={selectedMemberId}
             paused={frozen.current !== undefined} readOnly={readOnly} tlsUnverified={tlsUnverified} columns={columns} rows={bodyRows} />

@@ -22,6 +22,8 @@ export interface DialogScreenProps {
   selectedMemberId: string | undefined;
   paused: boolean;
   readOnly: boolean;
+  /** --insecure-skip-tls-verify: the banner says so over a dialog too, where it matters most. */
+  tlsUnverified?: boolean;
   columns: number;
   rows: number;
   now: () => number;
@@ -32,7 +34,7 @@ const BANNER_ROWS = 2;
 const DIALOG_MIN_ROWS = 13;
 
 export function DialogScreen(props: DialogScreenProps) {
-  const { dialog, state, nowMs, intervalMs, selectedMemberId, paused, readOnly, columns, rows, now } = props;
+  const { dialog, state, nowMs, intervalMs, selectedMemberId, paused, readOnly, tlsUnverified = false, columns, rows, now } = props;
   const memberCount = state.rows.length;
   const membersRows = Math.max(0, Math.min(memberCount + 3, rows - BANNER_ROWS - DIALOG_MIN_ROWS));
   const below = Math.max(3, rows - BANNER_ROWS - membersRows);
@@ -40,7 +42,7 @@ export function DialogScreen(props: DialogScreenProps) {
   const dbRows = memberCount + 2;
   const dbShown = below - dbRows >= DIALOG_MIN_ROWS;
   const dialogRows = dbShown ? below - dbRows : below;
-  const banner = bannerViewOf(state, { width: columns, nowMs, intervalMs, paused, readOnly });
+  const banner = bannerViewOf(state, { width: columns, nowMs, intervalMs, paused, readOnly, tlsUnverified });
   const members = membersViewOf(state, { width: columns, height: membersRows, nowMs, intervalMs, selectedMemberId });
   return (
     <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">

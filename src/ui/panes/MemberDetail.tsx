@@ -15,6 +15,8 @@ export interface MemberDetailProps {
   intervalMs: number;
   paused: boolean;
   readOnly: boolean;
+  /** --insecure-skip-tls-verify: the same badge as the dashboard's banner. */
+  tlsUnverified?: boolean;
   columns: number;
   rows: number;
 }
@@ -22,8 +24,8 @@ export interface MemberDetailProps {
 /** The narrow layout's banner: two lines, whatever the width, leaving the rows to the member. */
 const BANNER_ROWS = 2;
 
-export function MemberDetail({ state, memberId, nowMs, intervalMs, paused, readOnly, columns, rows }: MemberDetailProps) {
-  const banner = bannerViewOf(state, { width: columns, nowMs, intervalMs, paused, readOnly });
+export function MemberDetail({ state, memberId, nowMs, intervalMs, paused, readOnly, tlsUnverified = false, columns, rows }: MemberDetailProps) {
+  const banner = bannerViewOf(state, { width: columns, nowMs, intervalMs, paused, readOnly, tlsUnverified });
   const height = Math.max(3, rows - BANNER_ROWS);
   const detail = memberDetailOf(state, memberId, innerWidth(columns), nowMs);
   return (
