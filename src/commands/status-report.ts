@@ -3,6 +3,7 @@
 // round and its verdict in, text out.
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import type { Verdict } from '../core/finding.js';
+import { memberNamesOf } from '../core/findings-cluster.js';
 import { daysLeft, expiryText, type CertificateReport } from '../core/findings-certificates.js';
 import type { CertificateInfo } from '../etcd/certificates.js';
 import { formatBytes, formatBytesIEC, formatPercent } from '../core/format.js';
@@ -98,7 +99,7 @@ function clusterLines(snapshot: ClusterSnapshot): string {
   const clusters = snapshot.clusters;
   if (!clusters || clusters.length < 2) return '';
   const lines = clusters.map((cluster, i) => {
-    const names = cluster.members.map((m) => m.name || m.id).join(', ') || 'member list unknown';
+    const names = memberNamesOf(cluster).join(', ') || 'member list unknown';
     return `  cluster ${cluster.clusterId}${i === 0 ? ' (shown above)' : ''}: ${names} \u2014 answers at ${cluster.endpoints.join(', ') || 'no endpoint'}`;
   });
   return `CLUSTER ID MISMATCH: the endpoints answer for ${clusters.length} different clusters; maintenance is refused\n${lines.join('\n')}\n`;

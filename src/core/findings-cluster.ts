@@ -1,6 +1,6 @@
 // Cluster-wide findings: can we see the cluster at all, does it hold quorum, does it agree on
 // one leader. Quorum counts voting members only; learners neither vote nor count.
-import type { ClusterSnapshot } from './cluster-snapshot.js';
+import type { ClusterAnswer, ClusterSnapshot } from './cluster-snapshot.js';
 import type { Finding, FindingLevel } from './finding.js';
 import { memberUnreachable } from './findings-member.js';
 import {
@@ -60,14 +60,11 @@ export function discoveryFindings(snapshot: ClusterSnapshot): Finding[] {
  * Endpoints answered for more than one cluster: CRITICAL whatever else is true, naming every
  * cluster and which endpoints answer for it, so the operator can see which one is the impostor.
  */
-const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
-
 export function clusterIdentityFindings(snapshot: ClusterSnapshot): Finding[] {
   const clusters = snapshot.clusters;
   if (!clusters || clusters.length < 2) return [];
   const described = clusters.map((cluster, i) => {
-    // By name, not in the member list's order (by id): the same cluster reads the same every run.
-    const names = cluster.members.map((member) => member.name || member.id).sort(byName);
+    const names = memberNamesOf(cluster);
     const size = names.length === 0 ? 'member list unknown' : `${names.length} member${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
     const at = cluster.endpoints.length > 0 ? cluster.endpoints.join(', ') : 'no endpoint';
     return `cluster ${cluster.clusterId}${i === 0 ? ' (shown)' : ''} (${size}) answers at ${at}`;
@@ -162,3 +159,11 @@ function disagreementFinding(
   };
 }
 
+
+/**
+ * A cluster's members by name (etcd-2 before etcd-10), not in the member list's order (by id):
+ * the same cluster reads the same every run, in check, status and the monitor alike.
+ */
+export function memberNamesOf(cluster: ClusterAnswer): string[] {
+  return cluster.members.map((member) => member.name || member.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}

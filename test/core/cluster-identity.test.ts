@@ -106,6 +106,11 @@ describe.each([
     const table = statusTable(report);
     expect(table).toContain('CLUSTER ID MISMATCH: the endpoints answer for 2 different clusters');
     expect(table).toContain(`cluster ${FOREIGN_CLUSTER}: etcd-3 \u2014 answers at ${endpointOf(2)}`);
+    // By name, as check says it, whatever order the member list (by id) gives them in.
+    const clusters = report.snapshot.clusters!;
+    const shuffled = { ...clusters[0]!, members: [2, 0, 1].map((i) => ({ ...list.members[i]!, name: ['etcd-2', 'etcd-10', 'etcd-3'][i]! })) };
+    const reordered = statusTable({ ...report, snapshot: { ...report.snapshot, clusters: [shuffled, ...clusters.slice(1)] } });
+    expect(reordered).toContain(`cluster ${list.clusterId} (shown above): etcd-2, etcd-3, etcd-10 \u2014 answers at`);
     const json = statusJson(report) as { clusterId: string; clusters: { clusterId: string; endpoints: string[] }[] };
     expect(json.clusterId).toBe(list.clusterId);
     expect(json.clusters.map((c) => [c.clusterId, c.endpoints])).toEqual([
