@@ -4,8 +4,10 @@ import { latencyViewOf } from '../../src/core/views/latency-view.js';
 import { layoutFor } from '../../src/ui/layout.js';
 import { LatencyPane } from '../../src/ui/panes/LatencyPane.js';
 import { inkFrame, lineWidths } from '../helpers/ink-frame.js';
-import { latencyFixtures } from '../helpers/latency-fixtures.js';
-import { fixtures } from '../helpers/monitor-fixtures.js';
+import { DISK_BOUNDS } from '../helpers/etcd-buckets.js';
+import { buckets, latencyFixtures } from '../helpers/latency-fixtures.js';
+import { fixtures, replay } from '../helpers/monitor-fixtures.js';
+import { healthyCluster, withMetrics } from '../helpers/snapshot-factory.js';
 
 const all = { ...fixtures, ...latencyFixtures };
 type Name = keyof typeof all;
@@ -63,3 +65,30 @@ describe('LatencyPane', () => {
     expect(frameOf(name, 78, 10)).toMatchSnapshot();
   });
 });
+
+describe('a fresh member: a p99 of a few dozen fsyncs', () => {
+  // 40 fsyncs since start, a tenth of them at 40 ms (the disk busiest while the cluster formed): the
+  // verdict does not judge so few (latency-judgement.ts), so the pane must not say WARN or BAD.
+  const fresh = (fsyncs: number) => replay(3, () => [0, 1, 2].reduce((snapshot, m) => withMetrics(snapshot, m, {
+    walFsyncP99Seconds: 0.04,
+    backendCommitP99Seconds: 0.04,
+    latencyHistograms: { walFsync: buckets(DISK_BOUNDS, [[0.002, fsyncs * 0.9], [0.04, fsyncs * 0.1]]), backendCommit: buckets(DISK_BOUNDS, [[0.002, fsyncs * 0.9], [0.04, fsyncs * 0.1]]), peerRoundTripByPeer: {} },
+  }), healthyCluster()));
+
+  it('shows the figure marked "few", and says what few means', () => {
+    const frame = inkFrame(<LatencyPane view={latencyViewOf(fresh(40))} width={58} height={10} />);
+    const members = frame.split('\n').filter((line) => /etcd-\d/.test(line));
+    expect(members).toHaveLength(3);
+    for (const line of members) expect(line).toMatch(/etcd-\d +\d+ms few +\d+ms few/);
+    expect(members.join('\n')).not.toMatch(/WARN|BAD/);
+    expect(frame).toContain('few: <100 samples, not judged');
+    expect(Math.max(...lineWidths(frame))).toBeLessThanOrEqual(58);
+  });
+
+  it('judges the same figures once there are enough of them', () => {
+    const frame = inkFrame(<LatencyPane view={latencyViewOf(fresh(400))} width={58} height={10} />);
+    expect(frame).toMatch(/etcd-1 +\d+ms (WARN|BAD) +\d+ms (WARN|BAD)/);
+    expect(frame).not.toContain('few');
+  });
+});
+

@@ -4,6 +4,7 @@
 // not a member with a fast disk.
 import type { HistogramBuckets, MemberId, MemberMetrics } from '../../etcd/gateway.js';
 import { formatDurationMs } from '../format.js';
+import { MIN_LATENCY_OBSERVATIONS } from '../latency-judgement.js';
 import {
   LATENCY_WINDOW_MS,
   observationsOf,
@@ -23,7 +24,8 @@ import type { Thresholds } from '../verdict-thresholds.js';
  */
 export const WAL_FSYNC_BAD_MS = 25;
 
-export type LatencyLevel = 'ok' | 'warn' | 'bad' | 'idle' | 'unknown';
+/** few: a p99 of fewer than MIN_LATENCY_OBSERVATIONS observations, shown but not judged. */
+export type LatencyLevel = 'ok' | 'warn' | 'bad' | 'few' | 'idle' | 'unknown';
 
 export interface LatencyFigure {
   ms?: number;
@@ -109,10 +111,24 @@ function figuresOf(metrics: MemberMetrics, window: MemberLatencyWindow | undefin
   const peersIdle = peers.length > 0 && peers.every(([peer, buckets]) => idle(buckets, baseline?.peerRoundTripByPeer?.[peer]));
   return {
     windowed,
-    walFsync: figure(p99s.walFsyncP99Seconds, idle(current?.walFsync, baseline?.walFsync), limits.walFsyncWarnMs, limits.walFsyncBadMs),
-    backendCommit: figure(p99s.backendCommitP99Seconds, idle(current?.backendCommit, baseline?.backendCommit), limits.backendCommitWarnMs),
+    walFsync: fewOr(figure(p99s.walFsyncP99Seconds, idle(current?.walFsync, baseline?.walFsync), limits.walFsyncWarnMs, limits.walFsyncBadMs),
+      observationsOf(current?.walFsync, baseline?.walFsync)),
+    backendCommit: fewOr(figure(p99s.backendCommitP99Seconds, idle(current?.backendCommit, baseline?.backendCommit), limits.backendCommitWarnMs),
+      observationsOf(current?.backendCommit, baseline?.backendCommit)),
+    // Not for peers: etcd observes each peer's smoothed round trip every 30 s, so a window never
+    // holds 100 of them, and one observation is already an average over many probes.
     peerRoundTrip: figure(p99s.peerRoundTripP99Seconds, peersIdle, limits.peerRoundTripWarnMs),
   };
+}
+
+/**
+ * The verdict judges no disk p99 of fewer than MIN_LATENCY_OBSERVATIONS observations (it is the
+ * worst one or two fsyncs of a fresh member): the pane still shows the figure, marked "few",
+ * rather than a WARN that the banner and `check` do not raise.
+ */
+export function fewOr(value: LatencyFigure, observations: number | undefined): LatencyFigure {
+  if (value.ms === undefined || observations === undefined || observations >= MIN_LATENCY_OBSERVATIONS) return value;
+  return { ms: value.ms, level: 'few' };
 }
 
 /** A p99 judged "strictly more than" its limits, as the verdict does. */
@@ -140,6 +156,8 @@ export function levelWord(level: LatencyLevel): string {
       return 'WARN';
     case 'bad':
       return 'BAD';
+    case 'few':
+      return 'few';
     default:
       return '';
   }

@@ -3,6 +3,7 @@
 // pane drops the proposal columns before it cuts a latency.
 import { formatDurationMs } from '../../core/format.js';
 import { formatFigure, levelWord, type LatencyFigure, type LatencyLevel, type LatencyMemberView, type LatencyView } from '../../core/views/latency-view.js';
+import { MIN_LATENCY_OBSERVATIONS } from '../../core/latency-judgement.js';
 import { cellWidth, type Tone } from '../../core/views/view-text.js';
 import { cell, row, type Segment, type SegmentLine } from './segments.js';
 
@@ -25,7 +26,7 @@ export function latencyPaneLines(view: LatencyView, width: number, maxLines: num
   if (maxLines < members.length) return worstFirst(view, members).slice(0, maxLines);
   const lines = maxLines > members.length ? [headerLine(columns), ...members] : members;
   if (maxLines > lines.length) lines.push(limitsLine(view));
-  if (maxLines > lines.length) lines.push(keyLine(view));
+  if (maxLines > lines.length) lines.push(keyLine(view, width));
   return lines;
 }
 
@@ -92,14 +93,22 @@ function limitsLine(view: LatencyView): SegmentLine {
   return [{ text, tone: 'muted' }];
 }
 
-function keyLine(view: LatencyView): SegmentLine {
-  const idle = view.basis === 'since-start' ? '' : ' · idle: none in window';
-  return [{ text: `? unknown${idle} · +N new failures`, tone: 'muted' }];
+/** The words the rows use; the most specific first, so a narrow pane drops the general ones. */
+function keyLine(view: LatencyView, width: number): SegmentLine {
+  const few = view.members.some((m) => [m.walFsync, m.backendCommit, m.peerRoundTrip].some((f) => f.level === 'few'));
+  const parts = [
+    ...(few ? [`few: <${MIN_LATENCY_OBSERVATIONS} samples, not judged`] : []),
+    '? unknown',
+    ...(view.basis === 'since-start' ? [] : ['idle: none in window']),
+    '+N new failures',
+  ];
+  while (parts.length > 1 && cellWidth(parts.join(' · ')) > width) parts.pop();
+  return [{ text: parts.join(' · '), tone: 'muted' }];
 }
 
 // A pane shorter than its member list keeps the members with the worst figures.
 function worstFirst(view: LatencyView, lines: SegmentLine[]): SegmentLine[] {
-  const rank: Record<LatencyLevel, number> = { bad: 3, warn: 2, unknown: 1, idle: 0, ok: 0 };
+  const rank: Record<LatencyLevel, number> = { bad: 3, warn: 2, unknown: 1, few: 0, idle: 0, ok: 0 };
   const score = (m: LatencyMemberView): number =>
     Math.max(rank[m.walFsync.level], rank[m.backendCommit.level], rank[m.peerRoundTrip.level]) + ((m.proposalsFailedThisSession ?? 0) > 0 ? 2 : 0);
   return view.members
