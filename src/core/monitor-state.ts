@@ -9,7 +9,7 @@ import { History, type SeriesSample } from './history.js';
 import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
 import { judgeLatency } from './latency-judgement.js';
 import { memberRows, type MemberRow } from './member-rows.js';
-import { alarmsOf, leaderOf, leaderTermOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
+import { alarmsOf, leaderKnown, leaderOf, leaderTermOf, quotaBytesOf, type QuotaBytes } from './selectors.js';
 import type { Finding, Verdict } from './finding.js';
 import { certificateFindings, type CertificateReport, type RenewalHints } from './findings-certificates.js';
 import { verdictOf, withFindings } from './verdict.js';
@@ -32,6 +32,12 @@ export interface LeaderTenure {
   sinceMs?: number;
   /** Newest first, bounded. */
   changes: LeaderChange[];
+  /**
+   * No voting member answered Status (all down, frozen or refusing): who leads is unknown, which
+   * is not "no leader". `id` is null meanwhile (nothing may act on a leader nobody confirmed);
+   * the tenure seen before resumes, with no change counted, if the same leader is seen again.
+   */
+  unknown?: { sinceMs: number; resume: { id: MemberId | null; sinceMs?: number } };
 }
 
 export interface MonitorState {
@@ -126,11 +132,15 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   const { leaderId } = leaderOf(snapshot);
   const term = leaderTermOf(snapshot, leaderId);
   const alarmKeys = new Set(alarmsOf(snapshot).map((a) => alarmKey(a.memberId, a.alarm)));
-  const facts: RoundFacts = { rows, leaderId, alarmKeys, ...(term !== undefined ? { leaderTerm: term } : {}) };
   const previousFacts = state.latest ? factsOf(state) : undefined;
-  const newTerm = previousFacts ? electionTerm(previousFacts, facts) : undefined;
+  const known = leaderKnown(snapshot);
+  // While nobody can say who leads, the events keep the last leader: losing sight of the cluster
+  // is told by the members' DOWN events, not as a leader lost and a leader elected.
+  const factsLeaderId = known ? leaderId : (previousFacts?.leaderId ?? null);
+  const facts: RoundFacts = { rows, leaderId: factsLeaderId, alarmKeys, ...(known && term !== undefined ? { leaderTerm: term } : {}) };
+  const newTerm = previousFacts && known ? electionTerm(previousFacts, facts) : undefined;
 
-  const leader = nextLeader(state.leader, leaderId, { atMs, newTerm }, state.latest === undefined);
+  const leader = known ? nextLeader(resumed(state.leader), leaderId, { atMs, newTerm }) : unknownLeader(state.leader, atMs);
   const changesLastHour = leader.changes.filter((change) => change.atMs > atMs - HOUR_MS).length;
   state.history.record(atMs, seriesSamples(rows));
   const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
@@ -153,7 +163,8 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
 }
 
 function factsOf(state: MonitorState): RoundFacts {
-  return { rows: state.rows, leaderId: state.leader.id, alarmKeys: new Set(state.alarmsFirstSeenMs.keys()) };
+  const leaderId = state.leader.unknown ? state.leader.unknown.resume.id : state.leader.id;
+  return { rows: state.rows, leaderId, alarmKeys: new Set(state.alarmsFirstSeenMs.keys()) };
 }
 
 interface RoundTerm {
@@ -162,12 +173,25 @@ interface RoundTerm {
   newTerm: bigint | undefined;
 }
 
-function nextLeader(tenure: LeaderTenure, leaderId: MemberId | null, round: RoundTerm, firstRound: boolean): LeaderTenure {
+function nextLeader(tenure: LeaderTenure, leaderId: MemberId | null, round: RoundTerm): LeaderTenure {
   const { atMs, newTerm } = round;
-  if (firstRound) return { id: leaderId, sinceMs: atMs, changes: [] };
+  // The first round in which anyone said who leads (sinceMs is set from then on).
+  if (tenure.sinceMs === undefined) return { id: leaderId, sinceMs: atMs, changes: tenure.changes };
   if (tenure.id === leaderId) return withLaterTerm(tenure, newTerm);
   const change: LeaderChange = { atMs, fromId: tenure.id, toId: leaderId, ...(leaderId !== null && newTerm !== undefined ? { term: newTerm } : {}) };
   return { id: leaderId, sinceMs: atMs, changes: [change, ...tenure.changes].slice(0, MAX_LEADER_CHANGES) };
+}
+
+function unknownLeader(tenure: LeaderTenure, atMs: number): LeaderTenure {
+  if (tenure.unknown) return tenure;
+  const resume = { id: tenure.id, ...(tenure.sinceMs !== undefined ? { sinceMs: tenure.sinceMs } : {}) };
+  return { id: null, changes: tenure.changes, unknown: { sinceMs: atMs, resume } };
+}
+
+function resumed(tenure: LeaderTenure): LeaderTenure {
+  if (!tenure.unknown) return tenure;
+  const { id, sinceMs } = tenure.unknown.resume;
+  return { id, ...(sinceMs !== undefined ? { sinceMs } : {}), changes: tenure.changes };
 }
 
 // The election's term shows up once the new leader's first entry is applied, often a round

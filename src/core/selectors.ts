@@ -45,6 +45,11 @@ export function isVoter(sample: MemberSample): boolean {
   return !sample.member.isLearner;
 }
 
+/** Some voting member answered Status: "no leader" is then a fact, not a guess. */
+export function leaderKnown(snapshot: ClusterSnapshot): boolean {
+  return snapshot.members.some((sample) => isVoter(sample) && isReachable(sample));
+}
+
 /**
  * Added with `member add` but never started: etcd lists it with no name and no client URL. The
  * client URL matters: when discovery fails the poller polls seed endpoints under nameless

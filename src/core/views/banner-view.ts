@@ -95,7 +95,7 @@ function metaOf(state: MonitorState, intervalMs: number): string {
   const others = state.latest?.clusters?.slice(1).map((cluster) => cluster.clusterId) ?? [];
   const clusterId = (clusterIdOf(state) ?? UNKNOWN) + (others.length > 0 ? ` (CLUSTER ID MISMATCH: also ${others.join(', ')})` : '');
   const leaderRow = state.rows.find((row) => row.id !== '' && row.id === state.leader.id);
-  const leader = state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
+  const leader = state.leader.unknown ? 'unknown' : state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
   const members = `${answering}/${state.rows.length} answering`;
   const storageVersions = [...new Set(state.rows.flatMap((row) => (row.storageVersion ? [row.storageVersion] : [])))];

@@ -20,7 +20,14 @@ function nameOf(state: MonitorState, id: string | null): string {
 }
 
 function currentLines(state: MonitorState, nowMs: number): Line[] {
-  const { id, sinceMs, changes } = state.leader;
+  const { id, sinceMs, changes, unknown } = state.leader;
+  if (unknown) {
+    const last = unknown.resume.id === null ? '' : ` · last seen: ${nameOf(state, unknown.resume.id)} (${unknown.resume.id})`;
+    return [
+      { text: 'LEADER UNKNOWN: no voting member answers', tone: 'warning', bold: true },
+      { text: `for ${formatAge(nowMs - unknown.sinceMs)} (since ${clockUtc(unknown.sinceMs)} UTC)${last}`, tone: 'normal' },
+    ];
+  }
   const since = sinceMs === undefined ? '' : sinceText(nowMs - sinceMs, sinceMs, changes.length === 0);
   if (id === null) {
     const was = changes[0]?.fromId;
@@ -46,6 +53,7 @@ function sinceText(forMs: number, sinceMs: number, fromStart: boolean): string {
 
 function agreementLines(state: MonitorState): Line[] {
   if (!state.latest) return [];
+  if (state.leader.unknown) return [];
   const view = leaderOf(state.latest);
   if (view.leaderId === null) return [{ text: 'no answering voting member sees a leader', tone: 'critical' }];
   if (view.disagreement.length === 0) {

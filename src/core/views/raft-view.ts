@@ -71,7 +71,7 @@ export function raftViewOf(state: MonitorState, width: number): RaftView {
   const sparkSpanMs = times.length >= 2 && sparkWidth > 0 ? times[times.length - 1]! - times[0]! : undefined;
   const span = sparkSpanMs === undefined ? '' : ` · last ${formatDurationMs(sparkSpanMs)}`;
   return {
-    title: ` Raft · ${leader ? `leader ${leader.name}` : 'NO LEADER'}${span} `,
+    title: ` Raft · ${leader ? `leader ${leader.name}` : state.leader.unknown ? 'leader unknown' : 'NO LEADER'}${span} `,
     ...(leader ? { leaderName: leader.name } : {}),
     maxRaftIndexDrift,
     maxApplyLag,
