@@ -15,6 +15,18 @@ export const MIN_LATENCY_OBSERVATIONS = 100;
 
 export type LatencyMetricName = 'WAL fsync' | 'backend commit' | 'peer round-trip';
 
+/**
+ * etcd observes a peer's round trip only every 30 s per connection (two per peer: about 4 a
+ * minute), each one already a smoothed RTT over many 4 s probes. At 100 a window of a minute
+ * never held enough, and a slow link never reached the verdict; 4 is a minute of probing, the
+ * same data etcd-mixin's alert reads over 5 minutes.
+ */
+export const MIN_PEER_ROUND_TRIP_OBSERVATIONS = 4;
+
+export function minObservationsOf(what: LatencyMetricName): number {
+  return what === 'peer round-trip' ? MIN_PEER_ROUND_TRIP_OBSERVATIONS : MIN_LATENCY_OBSERVATIONS;
+}
+
 export interface ThinLatency {
   memberLabel: string;
   what: LatencyMetricName;
@@ -78,7 +90,7 @@ function judgeOne(label: string, what: LatencyMetricName, later: HistogramBucket
   // A total below the baseline's means the member restarted: its histogram is the whole window.
   const restarted = total < before;
   const observations = restarted ? total : total - before;
-  if (observations < MIN_LATENCY_OBSERVATIONS) return { thin: { memberLabel: label, what, observations } };
+  if (observations < minObservationsOf(what)) return { thin: { memberLabel: label, what, observations } };
   const buckets = earlier === undefined || restarted ? later : subtractBuckets(later, earlier);
   return { p99Seconds: histogramQuantile(0.99, buckets) };
 }
@@ -89,6 +101,9 @@ export function thinLatencyNote(thin: readonly ThinLatency[], windowMs: number |
   const byWhat = new Map<LatencyMetricName, number>();
   for (const entry of thin) byWhat.set(entry.what, (byWhat.get(entry.what) ?? 0) + 1);
   const where = windowMs === undefined ? 'since start' : `in the last ${formatWindow(windowMs)}`;
-  const which = [...byWhat].map(([what, members]) => `${what} on ${members} member${members === 1 ? '' : 's'}`).join(', ');
-  return `not enough samples yet to judge latency (fewer than ${MIN_LATENCY_OBSERVATIONS} observations ${where}): ${which}`;
+  const mins = [...new Set([...byWhat.keys()].map(minObservationsOf))];
+  const fewer = mins.length === 1 ? `fewer than ${mins[0]} observations` : 'fewer observations than each needs';
+  const which = [...byWhat].map(([what, members]) =>
+    `${what} on ${members} member${members === 1 ? '' : 's'}${mins.length === 1 ? '' : ` (<${minObservationsOf(what)})`}`).join(', ');
+  return `not enough samples yet to judge latency (${fewer} ${where}): ${which}`;
 }

@@ -10,6 +10,8 @@ import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import { peerRemedy } from '../../src/core/findings-performance.js';
 import { MIN_LATENCY_OBSERVATIONS } from '../../src/core/latency-judgement.js';
 import { initialLatencyWindow, nextLatencyWindow } from '../../src/core/latency-window.js';
+import { initialMonitorState, reduceMonitor } from '../../src/core/monitor-state.js';
+import { latencyViewOf } from '../../src/core/views/latency-view.js';
 import { defaultThresholds } from '../../src/core/verdict.js';
 import type { MemberMetrics } from '../../src/etcd/gateway.js';
 import { extractHistograms, extractMemberMetrics, latencyHistogramsRecord } from '../../src/etcd/metrics.js';
@@ -77,5 +79,31 @@ describe('the peer round-trip remedy', () => {
     );
     expect(peerRemedy(loopback)).not.toMatch(/region/);
     expect(peerRemedy(loopback)).toMatch(/one host/);
+  });
+});
+
+describe('a slow link to a peer, at the rate etcd observes it', () => {
+  // etcd observes a peer's smoothed round trip every 30 s on each of its two connections: about
+  // 4 a minute. A month of fast links, then the last minute's observations at 80 ms.
+  const PEER = ['0.0001', '0.0002', '0.0004', '0.0008', '0.0016', '0.0032', '0.0064', '0.0128', '0.0256', '0.0512', '0.1024', '0.2048', '0.4096', '0.8192', '+Inf'];
+  const peerBuckets = (fast: number, slow: number) => ({
+    le: PEER.map((le) => (le === '+Inf' ? Infinity : Number(le))),
+    counts: PEER.map((le) => (Number(le) >= 0.0008 || le === '+Inf' ? fast : 0) + (Number(le) >= 0.1024 || le === '+Inf' ? slow : 0)),
+  });
+  const round = (atMs: number, slow: number): ClusterSnapshot => [0, 1, 2].reduce((snapshot, m) => {
+    const peers = Object.fromEntries([0, 1, 2].filter((p) => p !== m).map((p) => [healthyCluster().members[p]!.member.id, peerBuckets(100_000, m === 2 ? slow : 0)]));
+    return withMetrics(snapshot, m, { peerRoundTripP99Seconds: 0.0008, latencyHistograms: { peerRoundTripByPeer: peers } });
+  }, { ...healthyCluster(), takenAtMs: atMs });
+
+  it.each([
+    { slow: 4, judged: true },
+    { slow: 2, judged: false },
+  ])('$slow slow observations in the monitor\'s minute: judged $judged', ({ slow, judged }) => {
+    let state = initialMonitorState({ historyCapacity: 100 });
+    for (const [atMs, observations] of [[1_000_000, 0], [1_061_000, slow]] as const) state = reduceMonitor(state, { type: 'round', snapshot: round(atMs, observations) });
+    const peer = state.verdict.findings.find((finding) => finding.code === 'slow-peer-rtt');
+    if (judged) expect(peer?.message).toMatch(/etcd-3 .*peer round-trip/);
+    else expect(peer).toBeUndefined();
+    expect(latencyViewOf(state).members[2]!.peerRoundTrip.level).toBe(judged ? 'warn' : 'few');
   });
 });

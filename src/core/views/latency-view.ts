@@ -4,7 +4,7 @@
 // not a member with a fast disk.
 import type { HistogramBuckets, MemberId, MemberMetrics } from '../../etcd/gateway.js';
 import { formatDurationMs } from '../format.js';
-import { MIN_LATENCY_OBSERVATIONS } from '../latency-judgement.js';
+import { minObservationsOf, type LatencyMetricName } from '../latency-judgement.js';
 import {
   LATENCY_WINDOW_MS,
   observationsOf,
@@ -24,7 +24,7 @@ import type { Thresholds } from '../verdict-thresholds.js';
  */
 export const WAL_FSYNC_BAD_MS = 25;
 
-/** few: a p99 of fewer than MIN_LATENCY_OBSERVATIONS observations, shown but not judged. */
+/** few: a p99 of fewer observations than the verdict judges (minObservationsOf), shown but not judged. */
 export type LatencyLevel = 'ok' | 'warn' | 'bad' | 'few' | 'idle' | 'unknown';
 
 export interface LatencyFigure {
@@ -109,25 +109,25 @@ function figuresOf(metrics: MemberMetrics, window: MemberLatencyWindow | undefin
   const idle = (later?: HistogramBuckets, earlier?: HistogramBuckets): boolean => windowed && observationsOf(later, earlier) === 0;
   const peers = Object.entries(current?.peerRoundTripByPeer ?? {});
   const peersIdle = peers.length > 0 && peers.every(([peer, buckets]) => idle(buckets, baseline?.peerRoundTripByPeer?.[peer]));
+  const peerObservations = peers.map(([peer, buckets]) => observationsOf(buckets, baseline?.peerRoundTripByPeer?.[peer]) ?? 0);
   return {
     windowed,
     walFsync: fewOr(figure(p99s.walFsyncP99Seconds, idle(current?.walFsync, baseline?.walFsync), limits.walFsyncWarnMs, limits.walFsyncBadMs),
-      observationsOf(current?.walFsync, baseline?.walFsync)),
+      'WAL fsync', observationsOf(current?.walFsync, baseline?.walFsync)),
     backendCommit: fewOr(figure(p99s.backendCommitP99Seconds, idle(current?.backendCommit, baseline?.backendCommit), limits.backendCommitWarnMs),
-      observationsOf(current?.backendCommit, baseline?.backendCommit)),
-    // Not for peers: etcd observes each peer's smoothed round trip every 30 s, so a window never
-    // holds 100 of them, and one observation is already an average over many probes.
-    peerRoundTrip: figure(p99s.peerRoundTripP99Seconds, peersIdle, limits.peerRoundTripWarnMs),
+      'backend commit', observationsOf(current?.backendCommit, baseline?.backendCommit)),
+    peerRoundTrip: fewOr(figure(p99s.peerRoundTripP99Seconds, peersIdle, limits.peerRoundTripWarnMs),
+      'peer round-trip', peerObservations.length > 0 ? Math.max(...peerObservations) : undefined),
   };
 }
 
 /**
- * The verdict judges no disk p99 of fewer than MIN_LATENCY_OBSERVATIONS observations (it is the
- * worst one or two fsyncs of a fresh member): the pane still shows the figure, marked "few",
- * rather than a WARN that the banner and `check` do not raise.
+ * The verdict judges no p99 of fewer observations than minObservationsOf (a fresh member's p99
+ * is the worst one or two of its start-up fsyncs): the pane still shows the figure, marked
+ * "few", rather than a WARN that the banner and `check` do not raise.
  */
-export function fewOr(value: LatencyFigure, observations: number | undefined): LatencyFigure {
-  if (value.ms === undefined || observations === undefined || observations >= MIN_LATENCY_OBSERVATIONS) return value;
+export function fewOr(value: LatencyFigure, what: LatencyMetricName, observations: number | undefined): LatencyFigure {
+  if (value.ms === undefined || observations === undefined || observations >= minObservationsOf(what)) return value;
   return { ms: value.ms, level: 'few' };
 }
 

@@ -3,7 +3,6 @@
 // pane drops the proposal columns before it cuts a latency.
 import { formatDurationMs } from '../../core/format.js';
 import { formatFigure, levelWord, type LatencyFigure, type LatencyLevel, type LatencyMemberView, type LatencyView } from '../../core/views/latency-view.js';
-import { MIN_LATENCY_OBSERVATIONS } from '../../core/latency-judgement.js';
 import { cellWidth, type Tone } from '../../core/views/view-text.js';
 import { cell, row, type Segment, type SegmentLine } from './segments.js';
 
@@ -97,7 +96,7 @@ function limitsLine(view: LatencyView): SegmentLine {
 function keyLine(view: LatencyView, width: number): SegmentLine {
   const few = view.members.some((m) => [m.walFsync, m.backendCommit, m.peerRoundTrip].some((f) => f.level === 'few'));
   const parts = [
-    ...(few ? [`few: <${MIN_LATENCY_OBSERVATIONS} samples, not judged`] : []),
+    ...(few ? ['few: too few samples, not judged'] : []),
     '? unknown',
     ...(view.basis === 'since-start' ? [] : ['idle: none in window']),
     '+N new failures',
