@@ -14,6 +14,8 @@ export type VerdictLevel = 'ok' | FindingLevel | 'unknown';
 export const findingCodes = [
   // First: every other finding may be about the wrong cluster.
   'cluster-id-mismatch',
+  // The endpoints agree, but on another cluster than the one this session started on.
+  'cluster-id-changed',
   'cluster-unreachable',
   // Fleet mode: the backend holds no current series for the cluster.
   'no-data',

@@ -4,6 +4,7 @@
 // would turn a flat memory profile into a garbage-collector workout.
 import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
+import { clusterIdBackEvent, clusterIdChangedFindings, clusterIdEvents, nextClusterIdMemory, type ClusterIdMemory } from './cluster-id-memory.js';
 import { alarmKey, diffRounds, electionTerm, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
 import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
@@ -63,6 +64,8 @@ export interface MonitorState {
   certificates?: CertificateReport;
   /** Their findings, merged into every round's verdict. */
   certificateFindings: Finding[];
+  /** The cluster this session started on, and whether the endpoints moved to another. */
+  clusterId: ClusterIdMemory;
 }
 
 /** What this session did to the cluster: the operation in progress, and who was defragmented. */
@@ -95,6 +98,7 @@ export function initialMonitorState(options: { historyCapacity: number; threshol
     latencyWindow: initialLatencyWindow(),
     maintenance: { defragmented: new Set() },
     certificateFindings: [],
+    clusterId: {},
   };
 }
 
@@ -145,6 +149,8 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   state.history.record(atMs, seriesSamples(rows));
   const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
   const judged = judgeLatency(snapshot, latencyWindow);
+  const clusterId = nextClusterIdMemory(state.clusterId, snapshot);
+  const clusterIdNews = [...clusterIdEvents(state.clusterId, clusterId), ...clusterIdBackEvent(state.clusterId, clusterId, atMs)];
   const context = { leaderChangesLastHour: changesLastHour, ...(judged.windowMs !== undefined ? { latencyWindowMs: judged.windowMs } : {}) };
 
   return {
@@ -153,11 +159,12 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
     latest: snapshot,
     rows,
     quota,
-    verdict: withFindings(verdictOf(judged.snapshot, state.thresholds, context), snapshot, state.certificateFindings),
+    verdict: withFindings(verdictOf(judged.snapshot, state.thresholds, context), snapshot, [...clusterIdChangedFindings(clusterId), ...state.certificateFindings]),
+    clusterId,
     leader,
     alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
     lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),
-    events: [...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
+    events: [...clusterIdNews, ...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
     latencyWindow,
   };
 }

@@ -100,6 +100,35 @@ describe('fault: an endpoint answered by a different cluster (cluster ID changed
     expect(after.code, after.stdout).toBe(0);
   });
 
+  it('a monitor given only the address that is taken over: CLUSTER ID CHANGED, maintenance refused, clears when it is back', async () => {
+    // The endpoints agree with each other (there is one), so only the session's memory of the
+    // cluster it started on can tell that the cluster on screen is another one.
+    const taken = cluster.members[2]!;
+    const lone = await startMonitor({ args: ['--endpoints', taken.clientUrl, ...RELAXED_LATENCY, '--audit-log', auditPath], columns: 160, rows: 45 });
+    try {
+      await lone.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 30_000);
+      await cluster.takeOver(2);
+      const screen = await lone.waitForScreen(/CLUSTER ID CHANGED: was /, 30_000);
+      expect(screen).toContain(`(CLUSTER ID CHANGED: was ${ourClusterId})`);
+      expect(screen).toMatch(/CRITICAL\s+the endpoints now answer for cluster \w+, not /);
+      expect(screen).toMatch(new RegExp(`cluster ID changed: ${ourClusterId} → \\w+`));
+      await select(lone, taken.name);
+      await key(lone, 'd');
+      const dialog = dialogText(await lone.waitForScreen(/REFUSED:/, 5000));
+      expect(dialog).toContain('REFUSED: the endpoints now answer for cluster');
+      await key(lone, 'y');
+      await key(lone, 'Escape');
+      await lone.waitForScreen(onDashboard);
+      expect(auditLines(auditPath)).toEqual([]);
+
+      await cluster.restart(2);
+      await lone.waitForScreen((s) => everyMemberUp(cluster.members.map((m) => m.name))(s) && !s.includes('CHANGED'), 30_000);
+      expect(await lone.screen()).toMatch(new RegExp(`cluster ID back to ${ourClusterId}`));
+    } finally {
+      await quit(lone);
+    }
+  });
+
   it('an --endpoints entry of a separate one-member cluster: check is CRITICAL with both ids on every run', async () => {
     const other = await startCluster({ members: 1, namePrefix: 'other-' });
     try {

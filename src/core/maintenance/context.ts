@@ -2,6 +2,7 @@
 // headless commands (`etcdtop defrag`, `etcdtop snapshot`), which have no session behind them.
 import type { ClusterSnapshot } from '../cluster-snapshot.js';
 import { memberRows } from '../member-rows.js';
+import { clusterIdChangedRefusal } from '../cluster-id-memory.js';
 import type { MonitorState } from '../monitor-state.js';
 import { alarmsOf, leaderOf } from '../selectors.js';
 import type { MaintenanceContext } from './operations.js';
@@ -14,7 +15,7 @@ export function maintenanceContextOf(state: MonitorState): MaintenanceContext {
     ...(state.maintenance.running ? { running: state.maintenance.running.label } : {}),
     defragmented: state.maintenance.defragmented,
     memberListKnown: state.latest?.discovery.ok ?? false,
-    ...clusterMismatchOf(state.latest),
+    ...clusterMismatchOf(state.latest, clusterIdChangedRefusal(state.clusterId)),
   };
 }
 
@@ -31,9 +32,9 @@ export function maintenanceContextOfRound(snapshot: ClusterSnapshot): Maintenanc
 }
 
 /** Two clusters answering: whatever runs could run on the wrong one (the headless commands too). */
-function clusterMismatchOf(snapshot: ClusterSnapshot | undefined): { clusterMismatch?: string } {
+function clusterMismatchOf(snapshot: ClusterSnapshot | undefined, changed?: string): { clusterMismatch?: string } {
   const clusters = snapshot?.clusters;
-  if (!clusters || clusters.length < 2) return {};
+  if (!clusters || clusters.length < 2) return changed ? { clusterMismatch: changed } : {};
   const ids = clusters.map((cluster) => cluster.clusterId).join(', ');
   return { clusterMismatch: `the endpoints answer for ${clusters.length} different clusters (${ids}): nothing is run until every endpoint answers for one cluster` };
 }

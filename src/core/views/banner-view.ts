@@ -1,6 +1,7 @@
 // The banner: the verdict as one word, what to look at first, and whether the screen can be
 // trusted right now (PAUSED, STALE). Someone glancing at a war-room screen reads the bar and
 // nothing else, so a frozen or outdated picture must say so on that same bar.
+import { clusterIdOfRound } from '../cluster-id-memory.js';
 import type { VerdictLevel } from '../finding.js';
 import { formatAge, formatDurationMs } from '../format.js';
 import type { MonitorState } from '../monitor-state.js';
@@ -93,7 +94,9 @@ function badgesOf(state: MonitorState, options: BannerViewOptions): string[] {
 
 function metaOf(state: MonitorState, intervalMs: number): string {
   const others = state.latest?.clusters?.slice(1).map((cluster) => cluster.clusterId) ?? [];
-  const clusterId = (clusterIdOf(state) ?? UNKNOWN) + (others.length > 0 ? ` (CLUSTER ID MISMATCH: also ${others.join(', ')})` : '');
+  const changed = state.clusterId.changed;
+  const clusterId = (clusterIdOfRound(state.latest) ?? UNKNOWN) + (others.length > 0 ? ` (CLUSTER ID MISMATCH: also ${others.join(', ')})` : '') +
+    (changed ? ` (CLUSTER ID CHANGED: was ${changed.from})` : '');
   const leaderRow = state.rows.find((row) => row.id !== '' && row.id === state.leader.id);
   const leader = state.leader.unknown ? 'unknown' : state.leader.id === null ? 'NO LEADER' : (leaderRow?.name ?? state.leader.id);
   const answering = state.rows.filter((row) => row.state !== 'down' && row.state !== 'unstarted').length;
@@ -115,10 +118,3 @@ function roundTimeOf(state: MonitorState, intervalMs: number): string {
 }
 
 /** From the member list, or from any status answer when the member list could not be had. */
-function clusterIdOf(state: MonitorState): string | undefined {
-  const latest = state.latest;
-  if (!latest) return undefined;
-  if (latest.discovery.ok) return latest.discovery.value.clusterId;
-  for (const sample of latest.members) if (sample.status?.ok) return sample.status.value.clusterId;
-  return undefined;
-}
