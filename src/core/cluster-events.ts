@@ -4,6 +4,7 @@
 import type { MemberId } from '../etcd/gateway.js';
 import type { MemberRow } from './member-rows.js';
 import type { Thresholds } from './verdict-thresholds.js';
+import { clockUtc } from './views/view-text.js';
 
 export type EventLevel = 'info' | 'ok' | 'warning' | 'critical';
 
@@ -27,6 +28,15 @@ export function alarmKey(memberId: MemberId, alarm: string): string {
 }
 
 const label = (row: MemberRow) => `${row.name} (${row.id})`;
+
+/** A second of slack: the metric is a float of seconds, and clocks are read, not compared. */
+const RESTART_SLACK_MS = 1000;
+
+function restartedUnseen(was: MemberRow, row: MemberRow): boolean {
+  if (was.state === 'down' || row.state === 'down') return false;
+  if (was.processStartedAtMs === undefined || row.processStartedAtMs === undefined) return false;
+  return row.processStartedAtMs > was.processStartedAtMs + RESTART_SLACK_MS;
+}
 
 export function diffRounds(previous: RoundFacts | undefined, next: RoundFacts, atMs: number, thresholds: Thresholds): ClusterEvent[] {
   if (!previous) return [];
@@ -59,6 +69,10 @@ function memberEvents(before: readonly MemberRow[], after: readonly MemberRow[],
       events.push({ atMs, level: 'critical', message: `${label(row)} DOWN: ${row.stateReason ?? 'no answer'}`, memberId: row.id });
     } else if (was.state === 'down' && row.state !== 'down') {
       events.push({ atMs, level: 'ok', message: `${label(row)} back UP`, memberId: row.id });
+    } else if (restartedUnseen(was, row)) {
+      // A crash loop quicker than the poll interval, an OOM kill and a kubelet restart: the
+      // member answered in both rounds, only its process start time tells.
+      events.push({ atMs, level: 'warning', message: `${label(row)} restarted at ${clockUtc(row.processStartedAtMs!)} UTC, between two rounds (never seen down)`, memberId: row.id });
     }
     // Whoever started it (etcdtop, etcdctl, a cron job): the member's own metrics say so.
     if (!was.defragmenting && row.defragmenting) {

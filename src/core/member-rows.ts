@@ -67,6 +67,11 @@ export interface MemberRow {
   alarms: AlarmKind[];
   /** Its metrics say a defragment runs on it (etcd_disk_defrag_inflight), whoever started it. */
   defragmenting: boolean;
+  /**
+   * When its etcd process started (process_start_time_seconds): a later value next round is a
+   * restart, even one quicker than a poll interval that was never seen down.
+   */
+  processStartedAtMs?: number;
 }
 
 export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaBytesOf(snapshot)): MemberRow[] {
@@ -92,8 +97,14 @@ export function memberRows(snapshot: ClusterSnapshot, quota: QuotaBytes = quotaB
       ...(sample.health?.ok ? { healthLatencyMs: sample.health.latencyMs } : {}),
       alarms: alarms.filter((alarm) => alarm.memberId === id).map((alarm) => alarm.alarm),
       defragmenting: metricsOf(sample)?.defragInflight === true,
+      ...processStartOf(sample),
     };
   });
+}
+
+function processStartOf(sample: MemberSample): Pick<MemberRow, 'processStartedAtMs'> {
+  const seconds = metricsOf(sample)?.processStartTimeSeconds;
+  return seconds === undefined || !Number.isFinite(seconds) ? {} : { processStartedAtMs: Math.round(seconds * 1000) };
 }
 
 function roleOf(sample: MemberSample, id: MemberId, leaderId: MemberId | null): MemberRole {

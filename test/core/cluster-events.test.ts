@@ -4,7 +4,7 @@ import type { ClusterSnapshot } from '../../src/core/cluster-snapshot.js';
 import { memberRows } from '../../src/core/member-rows.js';
 import { alarmsOf, leaderOf } from '../../src/core/selectors.js';
 import { defaultThresholds, type Thresholds } from '../../src/core/verdict-thresholds.js';
-import { GIB, healthyCluster, memberIdAt, unreachableCluster, withDbSize, withUnstartedMember } from '../helpers/snapshot-factory.js';
+import { GIB, healthyCluster, memberIdAt, unreachableCluster, withDbSize, withMemberDown, withMetrics, withUnstartedMember } from '../helpers/snapshot-factory.js';
 
 const AT_MS = 1_700_000_000_000;
 
@@ -69,4 +69,26 @@ describe('diffRounds', () => {
     // The term did not rise (2 before and after): it is not the new election's, so not printed.
     expect(events.map((event) => event.message)).toEqual([`leader changed: abc123 → ${name(0)}`]);
   });
+
+  describe('a restart between two rounds', () => {
+    const STARTED_S = 1_736_856_000;
+    const startedAt = (snapshot: ClusterSnapshot, seconds: number) => withMetrics(snapshot, 1, { processStartTimeSeconds: seconds });
+
+    it('is told when the member answered in both rounds and its process start time moved', () => {
+      expect(diff(startedAt(healthyCluster(), STARTED_S), startedAt(healthyCluster(), STARTED_S + 3600.25))).toEqual([
+        `warning: ${name(1)} restarted at 13:00:00 UTC, between two rounds (never seen down)`,
+      ]);
+    });
+
+    it('is not told for the same process, a float that wobbles, or a member whose start time is unknown', () => {
+      expect(diff(startedAt(healthyCluster(), STARTED_S), startedAt(healthyCluster(), STARTED_S + 0.4))).toEqual([]);
+      expect(diff(withMetrics(healthyCluster(), 1, { processStartTimeSeconds: undefined }), startedAt(healthyCluster(), STARTED_S + 3600))).toEqual([]);
+    });
+
+    it('a member seen down and back is "back UP", not told twice', () => {
+      const down = withMemberDown(healthyCluster(), 1);
+      expect(diff(down, startedAt(healthyCluster(), STARTED_S + 3600))).toEqual([`ok: ${name(1)} back UP`]);
+    });
+  });
 });
+

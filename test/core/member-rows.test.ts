@@ -50,6 +50,7 @@ describe('memberRows', () => {
       healthLatencyMs: 3.8,
       alarms: [],
       defragmenting: false,
+      processStartedAtMs: 1_736_856_000_000,
     });
   });
 
