@@ -4,6 +4,7 @@
 // or failure, never retries, and writes every defragment to the same audit log.
 import type { ConnectionArgs } from '../cli/connection-options.js';
 import { MAINTENANCE_EXIT, type DefragArgs } from '../cli/maintenance-options.js';
+import { maintenanceLockPath, takeMaintenanceLock } from '../cli/maintenance-lock.js';
 import { EXIT_UNKNOWN, reportProblem, type Problem } from '../cli/report-problem.js';
 import { parseDuration } from '../config/duration.js';
 import { decisionLabel, defragDecisions, findMember, hasCondition, type DefragConditions, type DefragDecision } from '../core/maintenance/defrag-selection.js';
@@ -39,7 +40,7 @@ export function defragCommand(args: ConnectionArgs & DefragArgs): Promise<number
   return withHeadlessSession(args, { defragMs: parsed.defragMs }, (session) => defragWith(session, args, parsed.conditions));
 }
 
-async function defragWith({ context, deps }: HeadlessSession, args: DefragArgs, conditions: DefragConditions): Promise<number> {
+async function defragWith({ context, clusterId, deps }: HeadlessSession, args: DefragArgs, conditions: DefragConditions): Promise<number> {
   const only = args.member === undefined ? undefined : findMember(context.rows, args.member);
   if (args.member !== undefined && !only) {
     reportProblem({ message: `no member '${args.member}' in the cluster`, hint: `give an id or a name: ${context.rows.map((row) => `${row.id} (${row.name})`).join(', ')}` });
@@ -61,7 +62,17 @@ async function defragWith({ context, deps }: HeadlessSession, args: DefragArgs, 
       out(`${step.status.toUpperCase().padEnd(7)} ${step.message ?? step.title}`);
     }
   };
-  const outcome = await runRecovery(defragmentSteps(context, scope), deps, { skipNext: false, abort: false }, report, scope);
+  const held = takeMaintenanceLock(maintenanceLockPath(clusterId), { user: deps.user, operation: 'etcdtop defrag' });
+  if (!held.ok) {
+    out(`REFUSED: ${held.message}`);
+    return MAINTENANCE_EXIT.refused;
+  }
+  let outcome: Awaited<ReturnType<typeof runRecovery>>;
+  try {
+    outcome = await runRecovery(defragmentSteps(context, scope), deps, { skipNext: false, abort: false }, report, scope);
+  } finally {
+    held.release();
+  }
   if (!outcome.ok) {
     out(`${outcome.refused ? 'REFUSED' : 'FAILED'}: ${outcome.message}${outcome.nextStep ? `\n  next: ${outcome.nextStep}` : ''}`);
     return outcome.refused ? MAINTENANCE_EXIT.refused : MAINTENANCE_EXIT.failed;

@@ -7,6 +7,7 @@ import { resolveLogPath } from '../cli/log-file.js';
 import type { MaintenanceArgs } from '../cli/maintenance-options.js';
 import { EXIT_UNKNOWN, reportProblem } from '../cli/report-problem.js';
 import type { CallTimeouts } from '../etcd/gateway.js';
+import { clusterIdOfRound } from '../core/cluster-id-memory.js';
 import { maintenanceContextOfRound } from '../core/maintenance/context.js';
 import type { MaintenanceContext } from '../core/maintenance/operations.js';
 import type { RecoveryDeps } from '../core/maintenance/recovery.js';
@@ -18,6 +19,8 @@ import { defaultThresholds } from '../core/verdict-thresholds.js';
 export interface HeadlessSession {
   /** The cluster as the first round saw it. */
   context: MaintenanceContext;
+  /** The cluster's id as the first round saw it (the maintenance lock is per cluster). */
+  clusterId: string | undefined;
   /** The maintenance core's dependencies, bound to this connection and the audit log. */
   deps: RecoveryDeps;
 }
@@ -52,7 +55,7 @@ export async function withHeadlessSession(
       pauseMs: 0,
       sleep: async () => undefined,
     };
-    return await work({ context: maintenanceContextOfRound(first), deps });
+    return await work({ context: maintenanceContextOfRound(first), clusterId: clusterIdOfRound(first), deps });
   } finally {
     gateway.close();
   }

@@ -2,6 +2,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { appendAudit, auditLogProblem } from '../cli/audit-log.js';
+import { maintenanceLockPath, takeMaintenanceLock } from '../cli/maintenance-lock.js';
+import { clusterIdOfRound } from '../core/cluster-id-memory.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { maintenanceContextOf } from '../core/maintenance/context.js';
 import { execute } from '../core/maintenance/execute.js';
@@ -45,20 +47,30 @@ export function createMaintenancePort(options: PortOptions): MaintenancePort {
     store.dispatch({ type: 'round', snapshot: await collect() });
     return maintenanceContextOf(store.getState());
   };
+  const lock = (operation: string) => takeMaintenanceLock(maintenanceLockPath(clusterIdOfRound(store.getState().latest)), { user, operation });
   return {
     refresh,
     async execute(proposal, context) {
-      const result = await execute(proposal, context, { gateway, audit, user, now });
-      // Show the effect at once rather than at the next tick.
-      poller.pollNow();
-      return result;
+      // A snapshot changes nothing: it may run beside anything.
+      const held = proposal.request.kind === 'snapshot' ? undefined : lock(proposal.request.kind);
+      if (held && !held.ok) return { ok: false, refused: true, message: held.message };
+      try {
+        return await execute(proposal, context, { gateway, audit, user, now });
+      } finally {
+        held?.release();
+        // Show the effect at once rather than at the next tick.
+        poller.pollNow();
+      }
     },
     async recover(steps, control, onUpdate) {
       const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
       const deps = { gateway, refresh, audit, user, now, sleep, pauseMs: options.recoveryPauseMs ?? 1000 };
+      const held = lock('NOSPACE recovery');
+      if (!held.ok) return { ok: false, refused: true, message: held.message };
       try {
         return await runRecovery(steps, deps, control, onUpdate);
       } finally {
+        held.release();
         poller.pollNow();
       }
     },

@@ -17,7 +17,8 @@ export type Dialog =
   | { kind: 'editing'; proposal: Proposal; draft: string }
   | { kind: 'asking-recovery'; steps: RecoveryStep[]; snapshotPath?: string; refusal?: string; warnings?: string[] }
   | { kind: 'running'; title: string; startedAtMs: number; steps?: RecoveryStep[] }
-  | { kind: 'finished'; title: string; ok: boolean; message: string; hint?: string; steps?: RecoveryStep[] };
+  /** refused: a safety rule stopped it and nothing was done (said REFUSED, not FAILED). */
+  | { kind: 'finished'; title: string; ok: boolean; refused?: boolean; message: string; hint?: string; steps?: RecoveryStep[] };
 
 export function modeOf(dialog: Dialog): Mode | undefined {
   switch (dialog.kind) {
@@ -91,14 +92,14 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
     const fresh = await port.refresh();
     const refusal = confirmRefusal(proposal, fresh);
     if (refusal) {
-      setDialog({ kind: 'finished', title: proposal.title, ok: false, message: refusal });
+      setDialog({ kind: 'finished', title: proposal.title, ok: false, refused: true, message: refusal });
       return;
     }
     started();
     const result = await port.execute(proposal, fresh);
     const defragmentedId = proposal.request.kind === 'defragment' ? proposal.request.memberId : undefined;
     store.dispatch({ type: 'operation-finished', label: proposal.title, atMs: now(), ok: result.ok, message: result.message, ...(defragmentedId ? { defragmentedId } : {}) });
-    setDialog({ kind: 'finished', title: proposal.title, ok: result.ok, message: result.message, ...(result.hint ? { hint: result.hint } : {}) });
+    setDialog({ kind: 'finished', title: proposal.title, ok: result.ok, ...(result.refused ? { refused: true } : {}), message: result.message, ...(result.hint ? { hint: result.hint } : {}) });
   });
 
   const runRecovery = (steps: RecoveryStep[]) => guarded('NOSPACE recovery', async (started) => {
@@ -113,7 +114,7 @@ export function useMaintenance(port: MaintenancePort | undefined, store: Store<M
       setDialog((d) => (d.kind === 'running' ? { ...d, steps: next } : d));
     });
     store.dispatch({ type: 'operation-finished', label: title, atMs: now(), ok: outcome.ok, message: `${title}: ${outcome.message}` });
-    setDialog({ kind: 'finished', title, ok: outcome.ok, message: outcome.message, ...(outcome.nextStep ? { hint: outcome.nextStep } : {}), steps: latest });
+    setDialog({ kind: 'finished', title, ok: outcome.ok, ...(outcome.refused ? { refused: true } : {}), message: outcome.message, ...(outcome.nextStep ? { hint: outcome.nextStep } : {}), steps: latest });
   });
 
   return {

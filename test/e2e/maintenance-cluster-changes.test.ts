@@ -59,7 +59,7 @@ describe('the cluster changes, or is degraded, when an operation is confirmed', 
 
     await key(tmux, 'y');
     const result = dialogText(await tmux.waitForScreen(/Enter or Esc to close/, 15_000));
-    expect(result).toContain(`FAILED: ${target.name} (${target.id}) is now the LEADER since the dialog opened; nothing was done`);
+    expect(result).toContain(`REFUSED: ${target.name} (${target.id}) is now the LEADER since the dialog opened; nothing was done`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(defragCounts(cluster)).toEqual(before);
     expect(existsSync(auditPath) ? readFileSync(auditPath, 'utf8') : '').toBe('');
@@ -76,7 +76,7 @@ describe('the cluster changes, or is degraded, when an operation is confirmed', 
     await cluster.kill(cluster.members.indexOf(target));
     await key(tmux, 'y');
     const result = dialogText(await tmux.waitForScreen(/Enter or Esc to close/, 15_000));
-    expect(result).toContain(`FAILED: ${target.name} (${target.id}) is now DOWN since the dialog opened; nothing was done`);
+    expect(result).toContain(`REFUSED: ${target.name} (${target.id}) is now DOWN since the dialog opened; nothing was done`);
     expect(defragCounts(cluster)).toEqual(before);
     expect(existsSync(auditPath) ? readFileSync(auditPath, 'utf8') : '').toBe('');
     await key(tmux, 'Enter');

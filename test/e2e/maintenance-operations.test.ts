@@ -5,7 +5,7 @@
 // and run in order.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,7 @@ describe('maintenance operations on a healthy cluster', () => {
   let tmux: TmuxSession;
   let dir: string;
   let auditPath: string;
+  let locks: string;
   const cwd = process.cwd();
   let leader: TestMember;
   let followers: TestMember[];
@@ -56,7 +57,9 @@ describe('maintenance operations on a healthy cluster', () => {
     auditPath = join(dir, 'audit.log');
     process.chdir(dir);
     cluster = await startCluster();
-    tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints.join(','), '--audit-log', auditPath, '--log', join(dir, 'etcdtop.log')] });
+    locks = join(dir, 'locks');
+    mkdirSync(locks);
+    tmux = await startMonitor({ args: ['--endpoints', cluster.endpoints.join(','), '--audit-log', auditPath, '--log', join(dir, 'etcdtop.log')], env: { ETCDTOP_LOCK_DIR: locks } });
     await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 20_000);
     leader = cluster.members[(await waitFor(() => cluster.leaderIndex(), 10_000, 'a leader'))]!;
     followers = cluster.members.filter((m) => m !== leader);
@@ -81,6 +84,26 @@ describe('maintenance operations on a healthy cluster', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(defragCounts(cluster)).toEqual(before);
     expect(existsSync(auditPath)).toBe(false);
+  });
+
+  it('d, y while another etcdtop on this host runs maintenance on the cluster: refused with its name, nothing run', async () => {
+    const clusterId = /cluster (\w+) ·/.exec(await tmux.screen())![1]!;
+    const lockFile = join(locks, `etcdtop-maintenance-${clusterId}.lock`);
+    // A cron `etcdtop defrag` in progress (this test's process stands in for it: it is alive).
+    writeFileSync(lockFile, `${JSON.stringify({ pid: process.pid, user: 'cron', operation: 'etcdtop defrag', startedAt: '2026-12-05T03:00:00.000Z' })}\n`);
+    try {
+      const before = defragCounts(cluster);
+      await key(tmux, 'd');
+      await tmux.waitForScreen(/Run it\? y = yes/);
+      await key(tmux, 'y');
+      const result = dialogText(await tmux.waitForScreen(/Enter or Esc to close/, 30_000));
+      expect(result).toContain(`REFUSED: another etcdtop on this host runs maintenance on this cluster (etcdtop defrag, by cron, pid ${process.pid}`);
+      expect(defragCounts(cluster)).toEqual(before);
+      expect(existsSync(auditPath)).toBe(false);
+      await closeResult(tmux);
+    } finally {
+      rmSync(lockFile, { force: true });
+    }
   });
 
   it('d on the follower selected with j defragments exactly that member', async () => {

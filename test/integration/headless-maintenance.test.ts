@@ -2,7 +2,7 @@
 // one at a time, the leader last), the conditions and --dry-run, the audit log, the refusals
 // (quorum, disk space) and the exit codes the README documents.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -183,6 +183,33 @@ describe('etcdtop snapshot', () => {
 });
 
 describe('refusals that protect quorum', () => {
+  it('while another etcdtop on this host holds the cluster\'s maintenance lock: refused with its name, nothing done; a dead holder does not block', async () => {
+    const locks = join(work, 'locks');
+    mkdirSync(locks, { recursive: true });
+    const clusterId = (JSON.parse((await runCli(['status', '-o', 'json', '--endpoints', cluster.endpoints[0]!])).stdout) as { clusterId: string }).clusterId;
+    const lockFile = join(locks, `etcdtop-maintenance-${clusterId}.lock`);
+    const run = async (args: string[]) => {
+      auditCount += 1;
+      const audit = auditPath();
+      const result = await runCli([...args, '--endpoints', cluster.endpoints[0]!, '--audit-log', audit], { timeoutMs: 60_000, env: { ETCDTOP_LOCK_DIR: locks } });
+      return { ...result, audit: auditLines(audit) };
+    };
+    // Held by a live process (this test's): a cron defrag while an operator's runs.
+    writeFileSync(lockFile, `${JSON.stringify({ pid: process.pid, user: 'operator', operation: 'defragment', startedAt: '2026-12-05T03:00:00.000Z' })}\n`);
+    const refused = await run(['defrag']);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(new RegExp(`^REFUSED: another etcdtop on this host runs maintenance on this cluster \\(defragment, by operator, pid ${process.pid}, since 2026-12-05T03:00:00.000Z\\): wait for it to end$`, 'm'));
+    expect(refused.audit).toEqual([]);
+    // A holder that died (its pid no longer runs) is taken over, and the lock is gone afterwards.
+    const dead = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(lockFile, `${JSON.stringify({ pid: Number(dead), user: 'cron', operation: 'etcdtop defrag', startedAt: '2026-12-05T02:00:00.000Z' })}\n`);
+    const member = cluster.members[1]!;
+    const taken = await run(['defrag', '--member', member.name]);
+    expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+    expect(taken.audit.map((line) => line.operation)).toEqual(['defragment']);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
   it('with a member down, defragmenting any other would cost quorum: refused, exit 1, nothing done', async () => {
     await cluster.kill(2);
     const down = cluster.members[2]!;

@@ -92,7 +92,7 @@ function Body({ dialog, elapsedMs, width }: { dialog: OperationDialogProps['dial
       return (
         <Box flexDirection="column">
           {dialog.steps && <Steps steps={dialog.steps} />}
-          <Text color={theme.color(dialog.ok ? 'status.ok' : 'status.error')} wrap="wrap">{dialog.ok ? 'DONE' : 'FAILED'}: {dialog.message}</Text>
+          <Text color={theme.color(dialog.ok ? 'status.ok' : 'status.error')} wrap="wrap">{dialog.ok ? 'DONE' : dialog.refused ? 'REFUSED' : 'FAILED'}: {dialog.message}</Text>
           {dialog.hint && <Text wrap="wrap">Next: {dialog.hint}</Text>}
           <Text color={theme.color('text.muted')}>Enter or Esc to close</Text>
         </Box>

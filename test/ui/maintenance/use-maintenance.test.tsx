@@ -116,7 +116,7 @@ describe('useMaintenance with OperationDialog', () => {
     const { frame, api, calls, store, act } = setup(base, { refresh: async () => contextOf(withMemberDown(base, 1)) });
     await act((ops) => ops.open({ kind: 'defragment', memberId: idAt(1) }));
     api().confirm();
-    await vi.waitFor(() => expect(frame()).toContain('FAILED: etcd-2 (66fb782b14ae096a) is now DOWN since the dialog opened; nothing was done'));
+    await vi.waitFor(() => expect(frame()).toContain('REFUSED: etcd-2 (66fb782b14ae096a) is now DOWN since the dialog opened; nothing was done'));
     expect(calls.execute).toEqual([]);
     expect(store.getState().maintenance.running).toBeUndefined();
   });
