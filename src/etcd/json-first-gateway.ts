@@ -8,10 +8,12 @@
 //    on; a timeout is the one failure taken as it is: asking again would cost a frozen member a
 //    second deadline;
 //  - every write (defragment, compact, …) and alarms().
-// TLS is the same material and rules as the metrics scrape (CA, client certificate,
-// --insecure-skip-tls-verify, no SNI for an IP). With a client certificate and no user, gRPC is
-// used from the start: etcd's JSON gateway forwards calls to its gRPC server on a connection of
-// its own, so etcd would not see the client certificate's CN, the user etcd authorises by.
+// TLS is the same material and rules as the metrics scrape (CA, --insecure-skip-tls-verify, no
+// SNI for an IP). With a client certificate, gRPC is used from the start: etcd's JSON gateway
+// forwards calls to its gRPC server on a connection of its own, so the certificate's CN (the user
+// etcd authorises by) would not reach etcd, and with --client-cert-auth etcd refuses such a call
+// (HTTP 400 "CommonName of client sending a request against gateway will be ignored").
+// The JSON path thus serves plain-HTTP clusters and TLS clusters that authenticate by user.
 import http from 'node:http';
 import https from 'node:https';
 import type { ConnectionConfig } from '../config/connection-config.js';
@@ -39,7 +41,7 @@ export class JsonFirstGateway implements EtcdGateway {
     private readonly loadGrpc: LoadGrpcGateway,
   ) {
     // See the file comment: the client certificate's CN would not reach etcd's authorisation.
-    this.jsonAllowed = !(config.tls?.cert !== undefined && config.auth === undefined);
+    this.jsonAllowed = config.tls?.cert === undefined;
   }
 
   private readonly jsonAllowed: boolean;
