@@ -270,7 +270,7 @@ if (values.app) {
   rmSync(values.outdir, { recursive: true, force: true });
   const result = await build({
     ...common,
-    entryPoints: { etcdtop: join(root, 'src/cli.ts') },
+    entryPoints: { etcdtop: join(root, 'src/main.ts') },
     outdir: values.outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -284,7 +284,7 @@ if (values.app) {
   const outfile = values.outfile;
   const result = await build({
     ...common,
-    entryPoints: [join(root, 'src/cli.ts')],
+    entryPoints: [join(root, 'src/main.ts')],
     outfile,
     // React and Ink's production builds: smaller, faster, and what an operator should run.
     define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
