@@ -44,6 +44,11 @@ export function postJson(endpoint: string, path: string, body: object, options: 
       resolve({ kind: 'no-gateway' });
       return;
     }
+    // unix:// and other schemes are gRPC's to dial.
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      resolve({ kind: 'no-gateway' });
+      return;
+    }
     let request: http.ClientRequest | undefined;
     let settled = false;
     const settle = (answer: JsonAnswer) => {
@@ -56,7 +61,13 @@ export function postJson(endpoint: string, path: string, body: object, options: 
     };
     const deadline = setTimeout(() => settle({ kind: 'timeout' }), options.timeoutMs);
     const payload = JSON.stringify(body);
-    request = (url.protocol === 'https:' ? https : http).request(url, requestOptions(url, payload, options), (response) => readAnswer(response, settle));
+    try {
+      request = (url.protocol === 'https:' ? https : http).request(url, requestOptions(url, payload, options), (response) => readAnswer(response, settle));
+    } catch {
+      // Thrown, not emitted: e.g. a token with characters a header cannot carry.
+      settle({ kind: 'no-gateway' });
+      return;
+    }
     request.on('error', () => settle({ kind: 'no-gateway' }));
     request.end(payload);
   });

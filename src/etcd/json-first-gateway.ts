@@ -66,12 +66,16 @@ export class JsonFirstGateway implements EtcdGateway {
       // One deadline for the whole read, authentication included, as timed() gives a gRPC call.
       const startedAt = performance.now();
       const remainingMs = () => Math.max(1, this.timeouts.readMs - (performance.now() - startedAt));
-      const token = await this.token(endpoint, remainingMs());
-      const answer = token === 'failed' ? undefined : token === 'timeout' ? ({ kind: 'timeout' } as const) : await ask(token, remainingMs);
-      const latencyMs = Math.round(performance.now() - startedAt);
-      if (answer?.kind === 'timeout') return { ok: false, failure: timeoutFailure(this.timeouts.readMs), latencyMs };
-      const value = answer === undefined ? undefined : fromJson(answer);
-      if (value !== undefined) return { ok: true, value, latencyMs };
+      try {
+        const token = await this.token(endpoint, remainingMs());
+        const answer = token === 'failed' ? undefined : token === 'timeout' ? ({ kind: 'timeout' } as const) : await ask(token, remainingMs);
+        const latencyMs = Math.round(performance.now() - startedAt);
+        if (answer?.kind === 'timeout') return { ok: false, failure: timeoutFailure(this.timeouts.readMs), latencyMs };
+        const value = answer === undefined ? undefined : fromJson(answer);
+        if (value !== undefined) return { ok: true, value, latencyMs };
+      } catch {
+        // Nothing here should throw; if it does, gRPC still answers.
+      }
       this.grpcOnly.add(endpoint);
     }
     return overGrpc(await this.viaGrpc());
