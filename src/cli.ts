@@ -16,7 +16,7 @@ import { versionLine } from './cli/version.js';
 import { MAINTENANCE_GROUP, defragOptions, maintenanceOptions } from './cli/maintenance-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 import { skipCommandHelpCache } from './cli/skip-help-cache.js';
-import { run } from './cli/run-command.js';
+import { abandonCommands, run } from './cli/run-command.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -148,6 +148,7 @@ const cli = yargs(hideBin(process.argv))
   .version(versionLine())
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
+    abandonCommands();
     if (error instanceof UsageProblem) reportProblem(error.problem);
     // yargs' own parse errors (YError: "Not enough arguments following: …") are bad input, not bugs.
     else if (error && error.name !== 'YError') reportProblem(describeUnexpected(error));

@@ -4,7 +4,19 @@
 import { EXIT_UNKNOWN, describeUnexpected, exitWith, reportProblem } from './report-problem.js';
 import { UsageProblem } from './usage-problem.js';
 
+let abandoned = false;
+
+/**
+ * The command line was refused (yargs' fail handler reported it and is exiting): yargs still calls
+ * the command's handler after a custom fail handler returns, and under Node 26 the exit came late
+ * enough for the handler to report the same problem a second time. No command runs after this.
+ */
+export function abandonCommands(): void {
+  abandoned = true;
+}
+
 export async function run(handler: () => Promise<number>): Promise<void> {
+  if (abandoned) return;
   let code: number;
   try {
     code = await handler();

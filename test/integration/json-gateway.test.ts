@@ -4,6 +4,7 @@
 // (--enable-grpc-gateway=false, a refusal to word), or from the start with a client certificate
 // (etcd would not see its CN through the JSON gateway, and refuses such calls there).
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneShotTransport } from '../../src/commands/connect.js';
 import type { ConnectionConfig } from '../../src/config/connection-config.js';
@@ -12,7 +13,7 @@ import { Etcd3Gateway } from '../../src/etcd/etcd3-gateway.js';
 import type { EtcdGateway, Outcome } from '../../src/etcd/gateway.js';
 import { JsonFirstGateway } from '../../src/etcd/json-first-gateway.js';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
-import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
+import { RELAXED_LATENCY, runCli, type CliResult } from '../helpers/run-cli.js';
 
 const TIMEOUT_MS = 1500;
 
@@ -49,6 +50,26 @@ async function readsOf(gateway: EtcdGateway, endpoint: string) {
   return { memberList: strip(memberList), status: strip(status), health: strip(health) };
 }
 
+/**
+ * One read through each gateway, taken again (up to ~10 s) while they differ: just after a start
+ * etcd's DB in-use size moves between two reads a moment apart (seen under Node 26 on CI-like
+ * load). A difference between the transports persists, and the caller's toEqual then shows it.
+ */
+async function settledReads(gateways: { json: EtcdGateway; grpc: EtcdGateway }, endpoint: string, view: (reads: Reads) => unknown = (reads) => reads): Promise<[unknown, unknown]> {
+  const take = async (): Promise<[unknown, unknown]> => [view(await readsOf(gateways.json, endpoint)), view(await readsOf(gateways.grpc, endpoint))];
+  return settled(take);
+}
+
+/** `take` again while its two halves differ (up to ~10 s): see settledReads. */
+async function settled<T>(take: () => Promise<[T, T]>, attempts = 40): Promise<[T, T]> {
+  let pair = await take();
+  for (let attempt = 1; attempt < attempts && !isDeepStrictEqual(pair[0], pair[1]); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    pair = await take();
+  }
+  return pair;
+}
+
 /** Authenticating goes through raft: the raft index moves between two readings. */
 function withoutRaftIndexes(reads: Reads): unknown {
   if (!reads.status.ok || !('value' in reads.status)) return reads;
@@ -66,10 +87,16 @@ function stable(stdout: string): unknown {
 
 const withoutNotes = (text: string) => text.split('\n').filter((line) => !line.startsWith('note: ')).join('\n');
 
-async function statusBothWays(args: string[]) {
-  const json = await runCli(['status', '-o', 'json', ...RELAXED_LATENCY, ...args]);
-  const grpc = await runCli(['status', '-o', 'json', ...RELAXED_LATENCY, ...args], { env: { ETCDTOP_ONE_SHOT_TRANSPORT: 'grpc' } });
-  return { json, grpc };
+/** `status -o json` through each transport, taken again (up to 5 times) while `view` of them differs (see settledReads). */
+async function statusBothWays(args: string[], view: (stdout: string) => unknown = stable) {
+  let json: CliResult | undefined;
+  let grpc: CliResult | undefined;
+  await settled(async () => {
+    json = await runCli(['status', '-o', 'json', ...RELAXED_LATENCY, ...args]);
+    grpc = await runCli(['status', '-o', 'json', ...RELAXED_LATENCY, ...args], { env: { ETCDTOP_ONE_SHOT_TRANSPORT: 'grpc' } });
+    return [view(json.stdout), view(grpc.stdout)];
+  }, 5);
+  return { json: json!, grpc: grpc! };
 }
 
 describe('the one-shot transport setting', () => {
@@ -92,9 +119,9 @@ describe('JSON gateway on (etcd default): 3 members', () => {
     const gateways = bothGateways(plainConfig(cluster.endpoints));
     try {
       for (const endpoint of cluster.endpoints) {
-        const viaJson = await readsOf(gateways.json, endpoint);
-        expect(viaJson.status.ok && viaJson.health.ok && viaJson.memberList.ok).toBe(true);
-        expect(viaJson).toEqual(await readsOf(gateways.grpc, endpoint));
+        const [viaJson, viaGrpc] = await settledReads(gateways, endpoint);
+        expect(viaJson).toMatchObject({ memberList: { ok: true }, status: { ok: true }, health: { ok: true } });
+        expect(viaJson).toEqual(viaGrpc);
       }
       expect(gateways.grpcLoads()).toBe(0);
     } finally {
@@ -162,9 +189,9 @@ describe('JSON gateway off (--enable-grpc-gateway=false)', () => {
   it('falls back to gRPC, with the same answers', async () => {
     const gateways = bothGateways(plainConfig(cluster.endpoints));
     try {
-      const viaJson = await readsOf(gateways.json, cluster.endpoints[0]!);
-      expect(viaJson.status.ok).toBe(true);
-      expect(viaJson).toEqual(await readsOf(gateways.grpc, cluster.endpoints[0]!));
+      const [viaJson, viaGrpc] = await settledReads(gateways, cluster.endpoints[0]!);
+      expect(viaJson).toMatchObject({ status: { ok: true } });
+      expect(viaJson).toEqual(viaGrpc);
       expect(gateways.grpcLoads()).toBe(1);
     } finally {
       gateways.close();
@@ -198,9 +225,9 @@ describe('TLS (server certificate only) with auth on (root)', () => {
   it('with a user: over HTTPS with the CA and a token, the same as over gRPC', async () => {
     const gateways = bothGateways(plainConfig(cluster.endpoints, { tls, auth: root }));
     try {
-      const viaJson = await readsOf(gateways.json, cluster.endpoints[0]!);
-      expect(viaJson.status.ok && viaJson.health.ok).toBe(true);
-      expect(withoutRaftIndexes(viaJson)).toEqual(withoutRaftIndexes(await readsOf(gateways.grpc, cluster.endpoints[0]!)));
+      const [viaJson, viaGrpc] = await settledReads(gateways, cluster.endpoints[0]!, withoutRaftIndexes);
+      expect(viaJson).toMatchObject({ status: { ok: true }, health: { ok: true } });
+      expect(viaJson).toEqual(viaGrpc);
       expect(gateways.grpcLoads()).toBe(0);
     } finally {
       gateways.close();
@@ -257,9 +284,9 @@ describe('TLS (server certificate only) with auth on (root)', () => {
 
   it('status -o json as root prints the same through both transports', async () => {
     const t = cluster.tls!;
-    const { json, grpc } = await statusBothWays(['--endpoints', cluster.endpoints[0]!, '--cacert', t.caCert, '--user', 'root:root-pw']);
-    expect([json.code, json.stderr]).toEqual([0, '']);
     const raftFree = (stdout: string) => JSON.parse(JSON.stringify(stable(stdout)), (key, value: unknown) => (/^raft(Applied)?Index$/.test(key) ? undefined : value));
+    const { json, grpc } = await statusBothWays(['--endpoints', cluster.endpoints[0]!, '--cacert', t.caCert, '--user', 'root:root-pw'], raftFree);
+    expect([json.code, json.stderr]).toEqual([0, '']);
     expect(raftFree(json.stdout)).toEqual(raftFree(grpc.stdout));
   });
 });

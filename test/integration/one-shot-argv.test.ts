@@ -1,6 +1,7 @@
 // `status` and `check` read by the yargs-free reader (src/cli/one-shot-argv.ts) must do what the
 // same command line does through yargs (ETCDTOP_ALWAYS_YARGS=1): same output, same exit code,
 // same one-line errors, on a real cluster.
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { RELAXED_LATENCY, runCli } from '../helpers/run-cli.js';
@@ -43,9 +44,18 @@ describe('status and check: the same with or without yargs', () => {
 
   it('every command line: same exit code, same stderr, same output', async () => {
     for (const argv of lines()) {
-      const fast = await runCli(argv);
-      const yargs = await runCli(argv, { env: { ETCDTOP_ALWAYS_YARGS: '1' } });
+      // Taken again (up to 5 times) while they differ: just after a start etcd's DB in-use size
+      // can move between two runs; a difference between the readers persists and is shown.
+      let fast = await runCli(argv);
+      let yargs = await runCli(argv, { env: { ETCDTOP_ALWAYS_YARGS: '1' } });
+      const same = () => isDeepStrictEqual([fast.code, fast.stderr, stable(fast.stdout)], [yargs.code, yargs.stderr, stable(yargs.stdout)]);
+      for (let attempt = 1; attempt < 5 && !same(); attempt++) {
+        fast = await runCli(argv);
+        yargs = await runCli(argv, { env: { ETCDTOP_ALWAYS_YARGS: '1' } });
+      }
       expect([fast.code, fast.stderr], argv.join(' ')).toEqual([yargs.code, yargs.stderr]);
+      // One problem, one line (yargs' path printed a refused threshold twice under Node 26).
+      expect(yargs.stderr.match(/^etcdtop:/gm)?.length ?? 0, argv.join(' ')).toBeLessThanOrEqual(1);
       expect(stable(fast.stdout), argv.join(' ')).toEqual(stable(yargs.stdout));
     }
   });
