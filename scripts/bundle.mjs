@@ -120,14 +120,29 @@ const withoutInkDevtools = {
 // so `status` paid that for a help text it never prints. Built on first use instead, the same
 // segmenter does the same work for the monitor, which uses them at once.
 const SEGMENTER_AT_LOAD = /^const (\w+) = new Intl\.Segmenter\(([^;]*)\);$/m;
+// string-width also compiles /^\p{RGI_Emoji}$/v when it loads: V8 builds the set of every emoji
+// sequence for it, 15-90 ms on this machine, the largest single cost of `status` once gRPC was
+// gone. It is only tested against a grapheme that is not plain ASCII: built on first use.
+const RGI_EMOJI_AT_LOAD = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+// Only the top-level string-width (Ink's, yargs' help) has it; older copies nested in other
+// packages (cliui, wrap-ansi) use emoji-regex.
+const TOP_STRING_WIDTH = /^(?!.*node_modules.*node_modules).*[\\/]node_modules[\\/]string-width[\\/]index\.js$/;
+function lazyEmojiRegex(path, contents) {
+  if (contents.split(RGI_EMOJI_AT_LOAD).length !== 2 || contents.split('rgiEmojiRegex').length !== 3) {
+    throw new Error(`${path} no longer compiles its RGI_Emoji regex the way scripts/bundle.mjs expects`);
+  }
+  // A function, not a string: the replacement's "$'" would be read as a pattern.
+  return contents.replace(RGI_EMOJI_AT_LOAD, () => "let rgiEmojiRegexBuilt;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text) };");
+}
 const lazySegmenters = {
   name: 'lazy-segmenters',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|ansi-tokenize[\\/]build[\\/]tokenize)\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!SEGMENTER_AT_LOAD.test(source)) throw new Error(`${args.path} no longer builds its Intl.Segmenter the way scripts/bundle.mjs expects`);
-      const contents = source.replace(SEGMENTER_AT_LOAD, (_line, name, options) =>
+      let contents = source.replace(SEGMENTER_AT_LOAD, (_line, name, options) =>
         `let ${name}Built;\nconst ${name} = { segment: (text) => (${name}Built ??= new Intl.Segmenter(${options})).segment(text) };`);
+      if (TOP_STRING_WIDTH.test(args.path)) contents = lazyEmojiRegex(args.path, contents);
       return { contents, loader: 'js' };
     });
   },
@@ -255,7 +270,7 @@ if (values.app) {
   rmSync(values.outdir, { recursive: true, force: true });
   const result = await build({
     ...common,
-    entryPoints: { etcdtop: join(root, 'src/cli.ts') },
+    entryPoints: { etcdtop: join(root, 'src/main.ts') },
     outdir: values.outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -269,7 +284,7 @@ if (values.app) {
   const outfile = values.outfile;
   const result = await build({
     ...common,
-    entryPoints: [join(root, 'src/cli.ts')],
+    entryPoints: [join(root, 'src/main.ts')],
     outfile,
     // React and Ink's production builds: smaller, faster, and what an operator should run.
     define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },

@@ -16,6 +16,7 @@ import { versionLine } from './cli/version.js';
 import { MAINTENANCE_GROUP, defragOptions, maintenanceOptions } from './cli/maintenance-options.js';
 import { LAB_GROUP, labCommandOptions, labOptions } from './lab/lab-options.js';
 import { skipCommandHelpCache } from './cli/skip-help-cache.js';
+import { abandonCommands, run } from './cli/run-command.js';
 
 routeWarningsToLog();
 hidePasswordFromProcessList(process.argv.slice(2));
@@ -49,17 +50,6 @@ async function screenCommand<T>(load: () => Promise<T>): Promise<T> {
   // Before Ink and React load: their loading is what would grow it first.
   (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
   return load();
-}
-
-async function run(handler: () => Promise<number>): Promise<void> {
-  let code: number;
-  try {
-    code = await handler();
-  } catch (error) {
-    reportProblem(error instanceof UsageProblem ? error.problem : describeUnexpected(error));
-    code = EXIT_UNKNOWN;
-  }
-  await exitWith(code);
 }
 
 const cli = yargs(hideBin(process.argv))
@@ -158,6 +148,7 @@ const cli = yargs(hideBin(process.argv))
   .version(versionLine())
   .wrap(Math.min(110, process.stdout.columns || 100))
   .fail((message, error) => {
+    abandonCommands();
     if (error instanceof UsageProblem) reportProblem(error.problem);
     // yargs' own parse errors (YError: "Not enough arguments following: …") are bad input, not bugs.
     else if (error && error.name !== 'YError') reportProblem(describeUnexpected(error));

@@ -7,6 +7,7 @@ import { resolveConnection } from '../config/resolve-connection.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { collectSnapshot } from '../core/collect-snapshot.js';
 import type { CallTimeouts, EtcdGateway, MemberMetrics, Outcome } from '../etcd/gateway.js';
+import { defaultTimeouts } from '../etcd/call-timeouts.js';
 
 export interface Connection {
   config: ConnectionConfig;
@@ -34,19 +35,38 @@ export async function resolveConfig(args: ConnectionArgs): Promise<ConfigResult>
   return problem ? { ok: false, problem } : resolved;
 }
 
-export async function connect(args: ConnectionArgs): Promise<ConnectResult> {
+/**
+ * How a connection reaches etcd: 'grpc' (etcd3, what the monitor and maintenance use), or
+ * 'json-first' (etcd's gRPC-JSON gateway for the reads of a poll round, gRPC for the rest and
+ * whenever the JSON gateway does not answer): a one-shot command then loads no gRPC at all.
+ */
+export type Transport = 'grpc' | 'json-first';
+
+/** `status` and `check`: json-first, unless ETCDTOP_ONE_SHOT_TRANSPORT=grpc (troubleshooting, tests). */
+export function oneShotTransport(env: NodeJS.ProcessEnv = process.env): Transport {
+  return env.ETCDTOP_ONE_SHOT_TRANSPORT === 'grpc' ? 'grpc' : 'json-first';
+}
+
+export async function connect(args: ConnectionArgs, transport: Transport = 'grpc'): Promise<ConnectResult> {
   const resolved = await resolveConfig(args);
   if (!resolved.ok) return resolved;
-  return { ok: true, connection: await openConnection(resolved.config) };
+  return { ok: true, connection: await openConnection(resolved.config, {}, transport) };
 }
 
 /** Loads the etcd client (lazily: grpc and protobuf take a few hundred ms) and binds a poll round to it. */
 /** How often the monitor scrapes /metrics; status, health and alarms are asked every round. */
 export const METRICS_EVERY_MS = 5_000;
 
-export async function openConnection(config: ConnectionConfig, timeouts: Partial<CallTimeouts> = {}): Promise<Connection> {
-  const { Etcd3Gateway, defaultTimeouts } = await import('../etcd/etcd3-gateway.js');
-  const gateway = new Etcd3Gateway(config, { ...defaultTimeouts(config.commandTimeoutMs), ...timeouts });
+async function openGateway(config: ConnectionConfig, timeouts: Partial<CallTimeouts>, transport: Transport): Promise<EtcdGateway> {
+  const callTimeouts = { ...defaultTimeouts(config.commandTimeoutMs), ...timeouts };
+  const grpc = async () => new (await import('../etcd/etcd3-gateway.js')).Etcd3Gateway(config, callTimeouts);
+  if (transport === 'grpc') return grpc();
+  const { JsonFirstGateway } = await import('../etcd/json-first-gateway.js');
+  return new JsonFirstGateway(config, callTimeouts, grpc);
+}
+
+export async function openConnection(config: ConnectionConfig, timeouts: Partial<CallTimeouts> = {}, transport: Transport = 'grpc'): Promise<Connection> {
+  const gateway = await openGateway(config, timeouts, transport);
   let knownEndpoints: string[] = [];
   let metricsScrapedAtMs = Number.NEGATIVE_INFINITY;
   let lastMetrics = new Map<string, Outcome<MemberMetrics>>();

@@ -9,7 +9,7 @@ import { renewalHints } from '../config/cert-renewal.js';
 import { certificateFindings } from '../core/findings-certificates.js';
 import { withFindings } from '../core/verdict.js';
 import { analyseRound, type RoundReport } from './analyse-round.js';
-import { connect } from './connect.js';
+import { connect, oneShotTransport } from './connect.js';
 import { readCertificates } from './read-certificates.js';
 
 const LATENCY_CODES: ReadonlySet<FindingCode> = new Set(['slow-wal-fsync', 'slow-backend-commit', 'slow-peer-rtt']);
@@ -24,7 +24,7 @@ export interface OneRoundOptions {
 }
 
 export async function withOneRound(args: ConnectionArgs & Record<string, unknown>, print: (report: RoundReport) => number, options: OneRoundOptions = {}): Promise<number> {
-  const connected = await connect(args);
+  const connected = await connect(args, oneShotTransport());
   if (!connected.ok) {
     reportProblem(connected.problem);
     return EXIT_UNKNOWN;

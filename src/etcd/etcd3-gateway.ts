@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Etcd3, type IOptions } from 'etcd3';
 import { noop } from 'cockatiel';
 import type { ConnectionConfig } from '../config/connection-config.js';
+import { defaultTimeouts } from './call-timeouts.js';
 import { deadlineIn, timed } from './deadline.js';
 import { rootRoleNeeded } from './grpc-failure.js';
 import {
@@ -30,9 +31,7 @@ import { rotatedTls, TLS_RECHECK_MS } from './tls-reload.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 import { fieldsSince36, statusWithFieldsSince36 } from './status-since-3-6.js';
 
-export function defaultTimeouts(commandTimeoutMs: number): CallTimeouts {
-  return { readMs: commandTimeoutMs, writeMs: Math.max(commandTimeoutMs, 5_000), defragMs: 120_000, snapshotMs: 600_000 };
-}
+export { defaultTimeouts };
 
 export class Etcd3Gateway implements EtcdGateway {
   private readonly clients = new Map<string, Etcd3>();

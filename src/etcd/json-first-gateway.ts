@@ -1,0 +1,191 @@
+// The gateway of the one-shot commands (`status`, `check`): the reads a poll round makes go to
+// etcd's gRPC-JSON gateway over Node's http/https (json-call.ts), so that a healthy cluster is
+// answered without loading grpc-js, protobufjs and etcd3 at all (~1.2 MB of JavaScript, most of
+// the command's start-up). Everything else goes to Etcd3Gateway, loaded on first need:
+//  - any read the JSON gateway does not answer (refused, TLS, auth, a gRPC-only port,
+//    --enable-grpc-gateway=false, an etcd error) is asked again over gRPC, so every failure the
+//    operator reads is worded by the one gRPC path, and that endpoint is asked over gRPC from then
+//    on; a timeout is the one failure taken as it is: asking again would cost a frozen member a
+//    second deadline;
+//  - every write (defragment, compact, …) and alarms().
+// TLS is the same material and rules as the metrics scrape (CA, --insecure-skip-tls-verify, no
+// SNI for an IP). With a client certificate, gRPC is used from the start: etcd's JSON gateway
+// forwards calls to its gRPC server on a connection of its own, so the certificate's CN (the user
+// etcd authorises by) would not reach etcd, and with --client-cert-auth etcd refuses such a call
+// (HTTP 400 "CommonName of client sending a request against gateway will be ignored").
+// The JSON path thus serves plain-HTTP clusters and TLS clusters that authenticate by user.
+import http from 'node:http';
+import https from 'node:https';
+import type { ConnectionConfig } from '../config/connection-config.js';
+import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
+import { timeoutFailure } from './grpc-failure.js';
+import { postJson, type JsonAnswer } from './json-call.js';
+import { looksLikeEtcd, memberListOfJson, statusOfJson, tokenOfJson } from './json-answers.js';
+import { scrapeMemberMetrics } from './metrics.js';
+
+/** The gRPC gateway, built on first need (tests pass a fake one to see when it is). */
+export type LoadGrpcGateway = () => Promise<EtcdGateway>;
+
+const HEALTH_KEY = Buffer.from('health').toString('base64');
+
+export class JsonFirstGateway implements EtcdGateway {
+  private grpc: Promise<EtcdGateway> | undefined;
+  /** Endpoints whose JSON gateway did not answer: asked over gRPC from then on. */
+  private readonly grpcOnly = new Set<string>();
+  private readonly tokens = new Map<string, Promise<string | undefined | 'failed' | 'timeout'>>();
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly timeouts: CallTimeouts,
+    private readonly loadGrpc: LoadGrpcGateway,
+  ) {
+    // See the file comment: the client certificate's CN would not reach etcd's authorisation.
+    this.jsonAllowed = config.tls?.cert === undefined;
+  }
+
+  private readonly jsonAllowed: boolean;
+
+  /** The gRPC gateway (loaded once), for fallbacks and writes. */
+  private viaGrpc(): Promise<EtcdGateway> {
+    this.grpc ??= this.loadGrpc();
+    return this.grpc;
+  }
+
+  /**
+   * One read: over JSON when this endpoint's gateway answers, else over gRPC. `fromJson` turns
+   * an answer into the value, or undefined when it is not etcd's, which goes to gRPC too.
+   */
+  private async read<T>(
+    endpoint: string,
+    ask: (token: string | undefined, remainingMs: () => number) => Promise<JsonAnswer>,
+    fromJson: (answer: JsonAnswer) => T | undefined,
+    overGrpc: (grpc: EtcdGateway) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    if (this.jsonAllowed && !this.grpcOnly.has(endpoint)) {
+      // One deadline for the whole read, authentication included, as timed() gives a gRPC call.
+      const startedAt = performance.now();
+      const remainingMs = () => Math.max(1, this.timeouts.readMs - (performance.now() - startedAt));
+      try {
+        const token = await this.token(endpoint, remainingMs());
+        const answer = token === 'failed' ? undefined : token === 'timeout' ? ({ kind: 'timeout' } as const) : await ask(token, remainingMs);
+        const latencyMs = Math.round(performance.now() - startedAt);
+        if (answer?.kind === 'timeout') return { ok: false, failure: timeoutFailure(this.timeouts.readMs), latencyMs };
+        const value = answer === undefined ? undefined : fromJson(answer);
+        if (value !== undefined) return { ok: true, value, latencyMs };
+      } catch {
+        // Nothing here should throw; if it does, gRPC still answers.
+      }
+      this.grpcOnly.add(endpoint);
+    }
+    return overGrpc(await this.viaGrpc());
+  }
+
+  private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number): Promise<JsonAnswer> {
+    const agent = endpoint.startsWith('https:') ? this.agents.https : this.agents.http;
+    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, agent, ...(token !== undefined ? { token } : {}) });
+  }
+
+  /**
+   * The endpoint's auth token (one authenticate per endpoint, as etcd3 does); 'failed' sends the
+   * read to gRPC, which words the refusal; 'timeout' is the read's timeout.
+   */
+  private token(endpoint: string, timeoutMs: number): Promise<string | undefined | 'failed' | 'timeout'> {
+    const auth = this.config.auth;
+    if (!auth) return Promise.resolve(undefined);
+    let token = this.tokens.get(endpoint);
+    if (!token) {
+      token = this.call(endpoint, '/v3/auth/authenticate', { name: auth.username, password: auth.password }, undefined, timeoutMs).then((answer) => {
+        if (answer.kind === 'timeout') return 'timeout';
+        return answer.kind === 'answer' ? tokenOfJson(answer.body) ?? 'failed' : 'failed';
+      });
+      this.tokens.set(endpoint, token);
+    }
+    return token;
+  }
+
+  memberList(endpoint: string): Promise<Outcome<MemberList>> {
+    return this.read(
+      endpoint,
+      (token, remainingMs) => this.call(endpoint, '/v3/cluster/member/list', {}, token, remainingMs()),
+      (answer) => (answer.kind === 'answer' && looksLikeEtcd(answer.body) ? memberListOfJson(answer.body) : undefined),
+      (grpc) => grpc.memberList(endpoint),
+    );
+  }
+
+  status(endpoint: string): Promise<Outcome<MemberStatus>> {
+    return this.read(
+      endpoint,
+      (token, remainingMs) => this.call(endpoint, '/v3/maintenance/status', {}, token, remainingMs()),
+      (answer) => (answer.kind === 'answer' && looksLikeEtcd(answer.body) ? statusOfJson(answer.body) : undefined),
+      (grpc) => grpc.status(endpoint),
+    );
+  }
+
+  /** As Etcd3Gateway.health: a linearizable read; "permission denied" still proves raft answered. */
+  health(endpoint: string): Promise<Outcome<HealthProbe>> {
+    return this.read<HealthProbe>(
+      endpoint,
+      async (token, remainingMs) => {
+        const answer = await this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY }, token, remainingMs());
+        // A learner refuses linearizable reads by design; a serializable one proves it serves.
+        if (answer.kind === 'etcd-error' && /not supported for learner/i.test(answer.message)) {
+          return this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY, serializable: true }, token, remainingMs());
+        }
+        return answer;
+      },
+      (answer) => {
+        if (answer.kind === 'answer' && looksLikeEtcd(answer.body)) return { healthy: true };
+        if (answer.kind === 'etcd-error' && /permission denied/i.test(answer.message)) return { healthy: true };
+        return undefined;
+      },
+      (grpc) => grpc.health(endpoint),
+    );
+  }
+
+  metrics(metricsUrl: string) {
+    return scrapeMemberMetrics(metricsUrl, this.config.tls, this.timeouts.readMs);
+  }
+
+  alarms(endpoint: string): Promise<Outcome<Alarm[]>> {
+    return this.viaGrpc().then((grpc) => grpc.alarms(endpoint));
+  }
+
+  compact(endpoint: string, revision: bigint): Promise<Outcome<CompactResult>> {
+    return this.viaGrpc().then((grpc) => grpc.compact(endpoint, revision));
+  }
+
+  defragment(endpoint: string): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.defragment(endpoint));
+  }
+
+  disarm(endpoint: string, alarm: Alarm): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.disarm(endpoint, alarm));
+  }
+
+  moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.moveLeader(leaderEndpoint, targetId));
+  }
+
+  promoteLearner(endpoint: string, learnerId: string): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.promoteLearner(endpoint, learnerId));
+  }
+
+  snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
+    return this.viaGrpc().then((grpc) => grpc.snapshot(endpoint, path));
+  }
+
+  put(endpoint: string, key: string, value: string): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.put(endpoint, key, value));
+  }
+
+  deleteKey(endpoint: string, key: string): Promise<Outcome<void>> {
+    return this.viaGrpc().then((grpc) => grpc.deleteKey(endpoint, key));
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+    void this.grpc?.then((grpc) => grpc.close());
+  }
+}

@@ -1,0 +1,9 @@
+// The built app's entry (bin/etcdtop.js runs it): `status` and `check` with a command line the
+// one-shot reader understands skip yargs entirely (see cli/one-shot-argv.ts); everything else,
+// including every error in a command line, is read by yargs in cli.ts.
+import { oneShotArgv } from './cli/one-shot-argv.js';
+
+const argv = process.argv.slice(2);
+const oneShot = process.env.ETCDTOP_ALWAYS_YARGS ? undefined : oneShotArgv(argv);
+if (oneShot) await (await import('./cli/one-shot-main.js')).runOneShot(oneShot, argv);
+else await import('./cli.js');
