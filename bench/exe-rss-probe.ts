@@ -6,8 +6,9 @@
 // Usage (after `npm run bench -- --help` compiled it to .bench/):
 //   node .bench/bench/exe-rss-probe.js [--runs N] [--window S] [--env K=V]... PROGRAM [ARGS...] -- PROGRAM2 ...
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeFileSync, readFileSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, writeFileSync, readFileSync, readSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { startCluster } from '../test/helpers/etcd-cluster.js';
 import { launch, measureWindow } from './monitor-session.js';
@@ -138,6 +139,9 @@ async function main(): Promise<void> {
   } finally {
     server.killServerNow();
     await cluster.stop();
+    // The programs write their log into HOME as they exit: the folder goes once they are gone.
+    const deadline = performance.now() + 5_000;
+    while ([...server.panePids].some((pid) => existsSync(`/proc/${pid}`)) && performance.now() < deadline) await sleep(50);
     rmSync(work, { recursive: true, force: true });
   }
 }
