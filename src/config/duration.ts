@@ -17,7 +17,10 @@ const MS_PER_UNIT: Readonly<Record<string, number>> = {
 };
 
 // "ms" is listed before "m" and "s" so that "1ms" is not read as "1m" followed by garbage.
-const TERM_SOURCE = String.raw`(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)`;
+// µ and μ as \u escapes (the RegExp reads them): a String.raw cannot be escaped by esbuild, and one
+// non-ASCII character in the bundle makes V8 hold the whole source as UTF-16, twice its size
+// (scripts/build-exe.mjs).
+const TERM_SOURCE = String.raw`(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)`;
 
 /** Milliseconds (possibly fractional, e.g. 0.25 for "250us"), or undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {

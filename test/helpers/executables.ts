@@ -1,10 +1,10 @@
-// The single executables of the sources under test, built once per bundle: scripts/bundle.mjs to a
-// temp file, then, unless dist/exe/ says it was built from that same bundle (built-from.txt,
-// written by npm run build:exe), scripts/build-exe.mjs into
-// node_modules/.cache/etcdtop-exe/<bundle sha256>, reused while the bundle is the same (two
-// --build-sea take ~15 s). It needs the Node.js runtimes
-// pinned in exe/package-lock.json: when they are absent it fails and says how to get them,
-// instead of skipping.
+// The single executables of the sources under test, built once per bundle and recipe:
+// scripts/bundle.mjs to a temp file, then, unless dist/exe/ says it was built from that same bundle
+// by the same scripts/build-exe.mjs (built-from.txt, written by npm run build:exe),
+// scripts/build-exe.mjs into node_modules/.cache/etcdtop-exe/<bundle>-<recipe>-<node>, reused
+// while both are the same (two --build-sea take ~15 s). It needs the Node.js runtimes pinned in
+// exe/package-lock.json: when they are absent it fails and says how to get them, instead of
+// skipping.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,13 +44,15 @@ export async function buildExecutables(): Promise<Executables> {
   const bundle = join(CACHE, 'etcdtop.mjs');
   await run(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--outfile', bundle], { cwd: ROOT });
   const bundleSha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
+  // The recipe too: the same bundle built with other flags is another executable.
+  const recipeSha256 = createHash('sha256').update(readFileSync(join(ROOT, 'scripts/build-exe.mjs'))).digest('hex');
   // `npm run build:exe` (.ci/run runs it first) built dist/exe/ from this very bundle: use those.
   const fromBuild = join(ROOT, 'dist/exe');
   const stamp = join(fromBuild, 'built-from.txt');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `bundle sha256 ${bundleSha256}\nnode ${version.slice(1)}\n`) {
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === `bundle sha256 ${bundleSha256}\nnode ${version.slice(1)}\nbuild-exe.mjs sha256 ${recipeSha256}\n`) {
     return { x64: join(fromBuild, 'etcdtop-linux-x64'), arm64: join(fromBuild, 'etcdtop-linux-arm64'), nodeVersion: version };
   }
-  const dir = join(CACHE, `${bundleSha256.slice(0, 16)}-${version}`);
+  const dir = join(CACHE, `${bundleSha256.slice(0, 16)}-${recipeSha256.slice(0, 8)}-${version}`);
   const built = { x64: join(dir, 'etcdtop-linux-x64'), arm64: join(dir, 'etcdtop-linux-arm64'), nodeVersion: version };
   if (existsSync(built.x64) && existsSync(built.arm64)) return built;
   // One build kept: each is ~300 MB.
