@@ -1,6 +1,7 @@
 // What a fleet refresh remembers for the next one (issue #15: 500 clusters in under a second):
 // the latency queries in etcd-mixin's form with an optional recording rule, and "last seen"
 // asked once per silent cluster. The answers must be the same as without the memory.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectFleet, createFleetMemory, type FleetMemory, type FleetQuery } from '../../../src/core/fleet/collect-fleet.js';
 import { lastSeenQuery, signalQueries } from '../../../src/core/fleet/fleet-signals.js';
@@ -109,5 +110,13 @@ describe('fleet refresh memory', () => {
     await refresh(client, fleetMemory);
     expect(fleetMemory.lastSeen.lastSeenMs.has('gone')).toBe(false);
     expect(fleetMemory.lastSeen.presentAtSeconds.get('gone')).toBe(NOW_MS / 1000);
+  });
+});
+
+describe('the README\u2019s recording rules', () => {
+  it('are the rules the fleet looks for, with the default selector', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const block = /### What the fleet costs the backend[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(recordingRules('job=~".*etcd.*"'));
   });
 });
