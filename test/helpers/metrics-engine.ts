@@ -24,6 +24,8 @@ export interface MetricsEngine {
   /** The engine's process, for the bench's CPU figures. */
   readonly pid: number | undefined;
   setClusters(clusters: ScrapedCluster[]): Promise<void>;
+  /** Replaces the whole scrape config (the synthetic fleet's) and reloads it. */
+  setScrapeConfig(raw: string): Promise<void>;
   /** Replaces the recording rules (Prometheus only: VictoriaMetrics needs vmalert for rules). */
   setRules(rules: string): Promise<void>;
   /** Instant query, for waiting until the engine has scraped something. */
@@ -83,6 +85,10 @@ export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], 
     query,
     async setClusters(next) {
       await writeFile(configFile, withRules(scrapeConfig(next, job)));
+      child.kill('SIGHUP');
+    },
+    async setScrapeConfig(raw) {
+      await writeFile(configFile, withRules(raw));
       child.kill('SIGHUP');
     },
     async setRules(rules) {
