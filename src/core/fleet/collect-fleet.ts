@@ -83,8 +83,8 @@ export async function collectFleet(client: PrometheusClient, query: FleetQuery, 
   const startedMs = now();
   const nowSeconds = Math.floor(startedMs / 1000);
   const selectorFor = (clusterLabel: string): FleetSelector => ({ clusterLabel, etcdSelector: query.etcdSelector, ...(query.only ? { clusters: query.only } : {}) });
-  // The label is known unless it may fall back to job and no refresh has found it yet: then the
-  // queries need not wait for discovery.
+  // When the cluster label is known (given, or found by an earlier refresh) the queries run beside
+  // discovery, not after it; a label that turns out different (a fallback to job) runs them again.
   const assumedLabel = memory.clusterLabel ?? (query.fallbackToJob && query.clusterLabel !== 'job' ? undefined : query.clusterLabel);
   const early = assumedLabel === undefined ? undefined : runSignals(client, selectorFor(assumedLabel), memory, nowSeconds);
   const discovery = await discoverClusters(client, query, nowSeconds);
