@@ -1,7 +1,7 @@
 // Runs in a process of its own (started by fleet-bench.ts): fleet refreshes against a backend,
 // each one exactly what `etcdtop fleet` computes per refresh (the instant queries, the verdicts,
 // the rows and their text), and prints one JSON line with queries, times, CPU and RSS.
-import { collectFleet } from '../src/core/fleet/collect-fleet.js';
+import { collectFleet, createFleetMemory } from '../src/core/fleet/collect-fleet.js';
 import { fleetRows } from '../src/core/fleet/fleet-rows.js';
 import { fleetColumns, fleetLine } from '../src/core/fleet/fleet-view.js';
 import { HttpPrometheusClient } from '../src/prometheus/client.js';
@@ -23,10 +23,12 @@ async function main(): Promise<void> {
   let clusters = 0;
   let queries = 0;
   let cpuMicros = 0;
+  // As `etcdtop fleet` does: one memory for the whole session.
+  const memory = createFleetMemory();
   for (let i = 0; i <= Number(countText); i += 1) {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const result = await collectFleet(client, query);
+    const result = await collectFleet(client, query, Date.now, memory);
     if (!result.ok) throw new Error(result.failure.message);
     const rows = fleetRows(result.round);
     const columns = fleetColumns(Date.now());

@@ -13,7 +13,7 @@ import { thresholdsFromArgs } from '../cli/threshold-options.js';
 import { parseDuration } from '../config/duration.js';
 import { loadClustersFile, monitorArgsFor, type ClusterSettings } from '../config/fleet-clusters.js';
 import { collectHistory } from '../core/fleet/cluster-history.js';
-import { collectFleet } from '../core/fleet/collect-fleet.js';
+import { collectFleet, createFleetMemory } from '../core/fleet/collect-fleet.js';
 import { initialFleetState, reduceFleet } from '../core/fleet/fleet-state.js';
 import { createPoller } from '../core/poller.js';
 import { createStore } from '../core/store.js';
@@ -58,9 +58,11 @@ export async function fleetCommand(args: FleetArgs): Promise<number> {
   routeWarningsToLog(logPath);
   const client = new HttpPrometheusClient(config.settings);
   const store = createStore(initialFleetState(thresholdsFromArgs(args)), reduceFleet);
+  // Kept across refreshes: what a recording rule covers and when silent clusters were last seen.
+  const memory = createFleetMemory();
   const poller = createPoller({
     intervalMs: refreshMs,
-    round: () => collectFleet(client, config.query),
+    round: () => collectFleet(client, config.query, Date.now, memory),
     onResult: (result) => store.dispatch(result.ok ? { type: 'round', round: result.round } : { type: 'failed', failure: result.failure, atMs: Date.now() }),
     onError: (error) => appendLog(logPath, `fleet refresh failed: ${error instanceof Error ? error.stack : String(error)}`),
   });

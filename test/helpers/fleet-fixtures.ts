@@ -3,6 +3,7 @@
 import type { Outcome } from '../../src/etcd/gateway.js';
 import type { Answer, InstantSample, PrometheusClient, RangeSeries } from '../../src/prometheus/client.js';
 import { signalQueries, type MemberSignal } from '../../src/core/fleet/fleet-signals.js';
+import { HISTOGRAM_SIGNALS, RECORDED_MARK } from '../../src/core/fleet/histogram-signals.js';
 
 export interface FakeTarget {
   instance: string;
@@ -16,11 +17,21 @@ export interface FakeFleet {
   [cluster: string]: FakeTarget[];
 }
 
+export interface FakeOptions {
+  label?: string;
+  warnings?: string[];
+  known?: string[];
+  lastSeen?: Record<string, number>;
+  failing?: MemberSignal[];
+  /** Clusters whose latency recording rules exist: their latencies come marked as recorded. */
+  recorded?: string[];
+}
+
 const ok = <T>(data: T, warnings: string[] = []): Outcome<Answer<T>> => ({ ok: true, value: { data, warnings }, latencyMs: 1 });
 
 export class FakePrometheus implements PrometheusClient {
   readonly queries: string[] = [];
-  constructor(private fleet: FakeFleet, private readonly options: { label?: string; warnings?: string[]; known?: string[]; lastSeen?: Record<string, number>; failing?: MemberSignal[] } = {}) {}
+  constructor(private fleet: FakeFleet, private readonly options: FakeOptions = {}) {}
 
   setFleet(fleet: FakeFleet): void {
     this.fleet = fleet;
@@ -41,9 +52,13 @@ export class FakePrometheus implements PrometheusClient {
     const signal = signalQueries({ clusterLabel: label, etcdSelector: 'job=~".*etcd.*"' }).find((q) => sameMetric(q.expr, expr))?.signal;
     if (signal && this.options.failing?.includes(signal)) return { ok: false, failure: { kind: 'timeout', message: 'no answer within 10000 ms' }, latencyMs: 1 };
     const samples: InstantSample[] = [];
+    const [only, excluded] = [matched(expr, `${label}=~`), matched(expr, `${label}!~`)];
+    const histogram = HISTOGRAM_SIGNALS.some((h) => h.signal === signal);
     for (const [cluster, targets] of Object.entries(this.fleet)) {
+      const recorded = histogram && (this.options.recorded ?? []).includes(cluster);
+      if ((only && !only.includes(cluster)) || (excluded?.includes(cluster) && !recorded)) continue;
       for (const t of targets) {
-        const labels = { [label]: cluster, instance: t.instance, job: 'kube-etcd' };
+        const labels = { [label]: cluster, instance: t.instance, job: 'kube-etcd', ...(recorded ? { [RECORDED_MARK]: 'rule' } : {}) };
         if (signal === 'up') samples.push({ labels, value: t.up ?? 1 });
         else if ((t.up ?? 1) !== 1) continue;
         else if (signal === 'serverId' && t.id) samples.push({ labels: { ...labels, server_id: t.id }, value: 1 });
@@ -59,9 +74,15 @@ export class FakePrometheus implements PrometheusClient {
   }
 }
 
-/** The metric part of a query, with the cluster filter dropped, identifies its signal. */
+/** The values of a cluster regex matcher in a query (names without regex characters), if any. */
+function matched(expr: string, matcher: string): string[] | undefined {
+  const at = expr.indexOf(`${matcher}"`);
+  return at < 0 ? undefined : expr.slice(at + matcher.length + 1).split('"')[0]!.split('|');
+}
+
+/** The metric part of a query, with the cluster filters dropped, identifies its signal. */
 function sameMetric(a: string, b: string): boolean {
-  const strip = (s: string) => s.replace(/,cluster=~"[^"]*"/g, '');
+  const strip = (s: string) => s.replace(/,[a-z]+[=!]~"[^"]*"/g, '');
   return strip(a) === strip(b);
 }
 

@@ -21,7 +21,13 @@ export interface ScrapedCluster {
 export interface MetricsEngine {
   readonly kind: EngineKind;
   readonly url: string;
+  /** The engine's process, for the bench's CPU figures. */
+  readonly pid: number | undefined;
   setClusters(clusters: ScrapedCluster[]): Promise<void>;
+  /** Replaces the whole scrape config (the synthetic fleet's) and reloads it. */
+  setScrapeConfig(raw: string): Promise<void>;
+  /** Replaces the recording rules (Prometheus only: VictoriaMetrics needs vmalert for rules). */
+  setRules(rules: string): Promise<void>;
   /** Instant query, for waiting until the engine has scraped something. */
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
   stop(): Promise<void>;
@@ -44,7 +50,15 @@ function scrapeConfig(clusters: ScrapedCluster[], job: string): string {
 export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], job = 'etcd', rawConfig?: string, pathPrefix = ''): Promise<MetricsEngine> {
   const dir = await mkdtemp(join(tmpdir(), `etcdtop-${kind}-`));
   const configFile = join(dir, 'scrape.yml');
-  await writeFile(configFile, rawConfig ?? scrapeConfig(clusters, job));
+  const rulesFile = join(dir, 'rules.yml');
+  // Every evaluation at the scrape interval; no group until a test or the bench sets rules.
+  const withRules = (config: string) => {
+    if (kind !== 'prometheus') return config;
+    const interval = /scrape_interval: (\S+)/.exec(config)?.[1] ?? '1s';
+    return `${config.replace('global:\n', `global:\n  evaluation_interval: ${interval}\n`)}rule_files: [${JSON.stringify(rulesFile)}]\n`;
+  };
+  await writeFile(rulesFile, 'groups: []\n');
+  await writeFile(configFile, withRules(rawConfig ?? scrapeConfig(clusters, job)));
   const port = await freePort();
   const listen = `127.0.0.1:${port}`;
   const args = kind === 'prometheus'
@@ -67,9 +81,19 @@ export async function startEngine(kind: EngineKind, clusters: ScrapedCluster[], 
   const engine: MetricsEngine = {
     kind,
     url,
+    pid: child.pid,
     query,
     async setClusters(next) {
-      await writeFile(configFile, scrapeConfig(next, job));
+      await writeFile(configFile, withRules(scrapeConfig(next, job)));
+      child.kill('SIGHUP');
+    },
+    async setScrapeConfig(raw) {
+      await writeFile(configFile, withRules(raw));
+      child.kill('SIGHUP');
+    },
+    async setRules(rules) {
+      if (kind !== 'prometheus') throw new Error(`${kind}: recording rules need vmalert, not started by this helper`);
+      await writeFile(rulesFile, rules);
       child.kill('SIGHUP');
     },
     async stop() {

@@ -1,7 +1,10 @@
 // The signals fleet mode reads: one instant query each for the whole fleet, grouped by the cluster
 // label and the scrape target (instance), so a refresh costs the same ~17 queries for 10 clusters
 // or 500. Windows and forms follow etcd-mixin's alerts (named on each signal) so the screen
-// agrees with the alerts a team already has; the thresholds are check's own flags.
+// agrees with the alerts a team already has; the thresholds are check's own flags. The three p99
+// latencies, most of a refresh's cost to the backend, are built in histogram-signals.ts.
+
+import { HISTOGRAM_SIGNALS, histogramQuery, type HistogramSignal } from './histogram-signals.js';
 
 export type MemberSignal =
   | 'up'
@@ -38,6 +41,8 @@ export interface FleetSelector {
   etcdSelector: string;
   /** Restricts to these clusters (check --cluster, the detail view); every cluster when absent. */
   clusters?: string[];
+  /** Leaves these clusters out (those a recording rule already answers). */
+  excluded?: string[];
 }
 
 /** A regex matching exactly the given values (PromQL regexes are fully anchored). */
@@ -48,14 +53,20 @@ export function exactRegex(values: string[]): string {
 export function selectorOf(selector: FleetSelector): string {
   const parts = [selector.etcdSelector.trim()].filter((part) => part !== '');
   if (selector.clusters) parts.push(`${selector.clusterLabel}=~${JSON.stringify(exactRegex(selector.clusters))}`);
+  if (selector.excluded?.length) parts.push(`${selector.clusterLabel}!~${JSON.stringify(exactRegex(selector.excluded))}`);
   return parts.join(',');
 }
 
-export function signalQueries(selector: FleetSelector): SignalQuery[] {
+/**
+ * `covered` names, per latency signal, the clusters its recording rule answered last refresh:
+ * their buckets are not read again (histogram-signals.ts).
+ */
+export function signalQueries(selector: FleetSelector, covered: Partial<Record<HistogramSignal, string[]>> = {}): SignalQuery[] {
   const sel = selectorOf(selector);
-  const by = `${selector.clusterLabel}, instance`;
-  const p99 = (metric: string, extra = '') =>
-    `histogram_quantile(0.99, sum by (${by}${extra}, le) (rate(${metric}{${sel}}[5m])))`;
+  const latency = HISTOGRAM_SIGNALS.map((definition) => ({
+    signal: definition.signal,
+    expr: histogramQuery(definition, { ...selector, excluded: covered[definition.signal] ?? [] }),
+  }));
   return [
     // etcdMembersDown / etcdInsufficientMembers: a target whose scrape fails.
     { signal: 'up', expr: `up{${sel}}` },
@@ -75,9 +86,7 @@ export function signalQueries(selector: FleetSelector): SignalQuery[] {
     { signal: 'leaderChanges15m', expr: `increase(etcd_server_leader_changes_seen_total{${sel}}[15m])` },
     { signal: 'leaderChanges1h', expr: `increase(etcd_server_leader_changes_seen_total{${sel}}[1h])` },
     // etcdHighFsyncDurations, etcdHighCommitDurations, etcdMemberCommunicationSlow: p99 over 5 m.
-    { signal: 'walFsyncP99Seconds', expr: p99('etcd_disk_wal_fsync_duration_seconds_bucket') },
-    { signal: 'backendCommitP99Seconds', expr: p99('etcd_disk_backend_commit_duration_seconds_bucket') },
-    { signal: 'peerRoundTripP99Seconds', expr: `max by (${by}) (${p99('etcd_network_peer_round_trip_time_seconds_bucket', ', To')})` },
+    ...latency,
     // etcdHighNumberOfFailedProposals: over 15 minutes.
     { signal: 'proposalsFailed15m', expr: `increase(etcd_server_proposals_failed_total{${sel}}[15m])` },
     { signal: 'proposalsPending', expr: `etcd_server_proposals_pending{${sel}}` },
