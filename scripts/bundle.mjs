@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { inkOutputAcrossFrames, styledCharsSameStyles } from './ink-output-patches.mjs';
+import { inkOutputAcrossFrames, styledCharsSameStyles, TOKENIZE_FILE, tokenizeWithAsciiPath } from './ink-output-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -125,7 +125,9 @@ const lazySegmenters = {
   name: 'lazy-segmenters',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|ansi-tokenize[\\/]build[\\/]tokenize)\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
+      const read = readFileSync(args.path, 'utf8');
+      // ansi-tokenize's tokenizer also gets its ASCII path (scripts/ink-output-patches.mjs).
+      const source = TOKENIZE_FILE.test(args.path) ? tokenizeWithAsciiPath(args.path, read) : read;
       if (!SEGMENTER_AT_LOAD.test(source)) throw new Error(`${args.path} no longer builds its Intl.Segmenter the way scripts/bundle.mjs expects`);
       const contents = source.replace(SEGMENTER_AT_LOAD, (_line, name, options) =>
         `let ${name}Built;\nconst ${name} = { segment: (text) => (${name}Built ??= new Intl.Segmenter(${options})).segment(text) };`);

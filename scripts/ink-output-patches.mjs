@@ -80,6 +80,16 @@ const SAME_STYLE_EDITS = [
     return true;
 }
 export function styledCharsToString(chars) {`],
+  // Each character of a tokenized line got its own copy of the styles in force, though a run of
+  // characters shares them: one copy per run (nothing mutates a cell's styles), which also lets
+  // sameCodes above answer at \`from === to\`.
+  [`    let codes = [];
+    const ret = [];`, `    let codes = [];
+    let styles;
+    const ret = [];`],
+  ['            codes = reduceAnsiCodesIncremental(codes, [token]);', `            codes = reduceAnsiCodesIncremental(codes, [token]);
+            styles = undefined;`],
+  ['                styles: [...codes],', '                styles: (styles ??= [...codes]),'],
 ];
 export const styledCharsSameStyles = {
   name: 'styled-chars-same-styles',
@@ -90,7 +100,11 @@ export const styledCharsSameStyles = {
 
 /** `path`'s source with each [from, to] replaced; each `from` must occur exactly once. */
 function edited(path, edits) {
-  let contents = readFileSync(path, 'utf8');
+  return editedSource(path, readFileSync(path, 'utf8'), edits);
+}
+
+function editedSource(path, source, edits) {
+  let contents = source;
   for (const [from, to] of edits) {
     if (contents.split(from).length !== 2) throw new Error(`${path} no longer has "${from.trim().slice(0, 60)}" once, as scripts/bundle.mjs expects`);
     contents = contents.replace(from, to);
@@ -102,5 +116,48 @@ export const inkOutputAcrossFrames = {
   name: 'ink-output-caches-across-frames',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: edited(args.path, INK_OUTPUT_EDITS), loader: 'js' }));
+  },
+};
+
+// ansi-tokenize split every line into graphemes with Intl.Segmenter: an iterator step and a
+// segment object per character, for lines that are nearly all ASCII. An ASCII character other
+// than CR followed by an ASCII character (or by nothing) is a grapheme of its own (Unicode's
+// rules GB3-GB999: nothing joins two ASCII characters but CR LF), so it is taken as is; anything
+// else asks the segmenter for the grapheme at that index. The loop body is Ink's, unchanged.
+const TOKENIZE_EDITS = [
+  [`    for (const { segment, index } of segmenter.segment(str)) {
+        // Skip segments consumed as part of an ANSI sequence
+        if (index < codeEndIndex)
+            continue;`, `    let segments;
+    for (let index = 0, segment = ""; index < str.length; index += segment.length) {
+        const unit = str.charCodeAt(index);
+        if (unit < 0x7f && unit !== 0x0d && (index + 1 === str.length || str.charCodeAt(index + 1) < 0x80)) {
+            segment = str[index];
+        }
+        else {
+            segments ??= segmenter.segment(str);
+            const found = segments.containing(index);
+            // Never expected (every index here starts a grapheme): the rest of that grapheme is skipped, as the iterator would.
+            segment = found.index === index ? found.segment : found.segment.slice(index - found.index);
+            if (found.index !== index)
+                continue;
+        }
+        // Skip segments consumed as part of an ANSI sequence
+        if (index < codeEndIndex)
+            continue;`],
+];
+
+/** ansi-tokenize's tokenize.js with the ASCII path; bundle.mjs's lazy segmenter edit composes with it. */
+export function tokenizeWithAsciiPath(path, source = readFileSync(path, 'utf8')) {
+  return editedSource(path, source, TOKENIZE_EDITS);
+}
+
+export const TOKENIZE_FILE = /[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/;
+
+/** The ASCII path alone, for the tests (the bundle applies it inside its lazy-segmenters plugin). */
+export const tokenizeAsciiPath = {
+  name: 'tokenize-ascii-path',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: TOKENIZE_FILE }, (args) => ({ contents: tokenizeWithAsciiPath(args.path), loader: 'js' }));
   },
 };
