@@ -26,12 +26,16 @@ const INK_OUTPUT_EDITS = [
   ['caches = new OutputCaches();', 'caches = OutputCaches.forNextFrame();'],
   // Every cell of a frame started as a new blank object with a new styles array: 4 800 objects
   // and arrays a frame at 120x40. One blank, never mutated (cells are replaced, not changed).
-  [`                row.push({
+  // Each row is allocated at its width at once, not grown push by push (a copy per growth).
+  [`            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
                     type: 'char',
                     value: ' ',
                     fullWidth: false,
                     styles: [],
-                });`, '                row.push(BLANK_CELL);'],
+                });
+            }`, '            const row = new Array(this.width > 0 ? Math.ceil(this.width) : 0).fill(BLANK_CELL);'],
   ['export default class Output {', "const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {"],
   // Every row of every frame was turned back into text (a filtered copy of its 120 cells, a style
   // diff and a string piece per cell: the largest share of the monitor's garbage), though at 1 s

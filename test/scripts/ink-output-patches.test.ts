@@ -116,7 +116,7 @@ describe("Ink's Output with the bundle's edits", () => {
   });
 
   it('writes the same frames when the size changes between frames and when a frame repeats', () => {
-    const sizes = [SIZE, { width: 30, height: 5 }, { width: 30, height: 5 }, SIZE, { width: 50, height: 9 }, SIZE];
+    const sizes = [SIZE, { width: 30, height: 5 }, { width: 30, height: 5 }, SIZE, { width: 50, height: 9 }, { width: 30.5, height: 5 }, { width: 0, height: 2 }, SIZE];
     sizes.forEach((size, n) => {
       const ops = monitorLikeFrame(n === 2 ? 1 : n);
       expect(frame(patched, size, ops)).toBe(frame(plain, size, ops));
