@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { inkOutputAcrossFrames, styledCharsSameStyles, TOKENIZE_FILE, tokenizeWithAsciiPath } from './ink-output-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -138,83 +139,15 @@ const lazySegmenters = {
   name: 'lazy-segmenters',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|ansi-tokenize[\\/]build[\\/]tokenize)\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
+      const read = readFileSync(args.path, 'utf8');
+      // ansi-tokenize's tokenizer also gets its ASCII path (scripts/ink-output-patches.mjs).
+      const source = TOKENIZE_FILE.test(args.path) ? tokenizeWithAsciiPath(args.path, read) : read;
       if (!SEGMENTER_AT_LOAD.test(source)) throw new Error(`${args.path} no longer builds its Intl.Segmenter the way scripts/bundle.mjs expects`);
       let contents = source.replace(SEGMENTER_AT_LOAD, (_line, name, options) =>
         `let ${name}Built;\nconst ${name} = { segment: (text) => (${name}Built ??= new Intl.Segmenter(${options})).segment(text) };`);
       if (TOP_STRING_WIDTH.test(args.path)) contents = lazyEmojiRegex(args.path, contents);
       return { contents, loader: 'js' };
     });
-  },
-};
-
-// Ink lays out every frame into a new Output, whose caches of each text's styled characters and
-// width start empty: the monitor re-tokenized its whole 120x40 screen of ANSI text every second,
-// the largest part of its CPU and of its garbage. Each Output here also looks in the previous
-// frame's caches (and only that one's, so nothing accumulates: two frames' texts at most, see
-// ink#986): a row that did not change costs a map lookup. The objects cached are the ones a
-// frame already shares between its writes; nothing mutates them.
-const INK_OUTPUT_EDITS = [
-  ['class OutputCaches {', `class OutputCaches {
-    previous;
-    static last;
-    static forNextFrame() {
-        const next = new OutputCaches();
-        next.previous = OutputCaches.last;
-        if (next.previous) next.previous.previous = undefined;
-        OutputCaches.last = next;
-        return next;
-    }`],
-  ['cached = styledCharsFromTokens(tokenize(line));', 'cached = this.previous?.styledChars.get(line) ?? styledCharsFromTokens(tokenize(line));'],
-  ['cached = stringWidth(text);', 'cached = this.previous?.widths.get(text) ?? stringWidth(text);'],
-  ['caches = new OutputCaches();', 'caches = OutputCaches.forNextFrame();'],
-  // Every cell of a frame started as a new blank object with a new styles array: 4 800 objects
-  // and arrays a frame at 120x40. One blank, never mutated (cells are replaced, not changed).
-  [`                row.push({
-                    type: 'char',
-                    value: ' ',
-                    fullWidth: false,
-                    styles: [],
-                });`, '                row.push(BLANK_CELL);'],
-  ['export default class Output {', "const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });\nexport default class Output {"],
-];
-// Turning a row of styled cells back into text diffed the styles of every two neighbouring cells
-// (three Sets and three arrays each, ~30 000 objects a frame at 120x40), though neighbours nearly
-// always carry the same styles, whose difference is empty. Equal styles are recognised first.
-const SAME_STYLE_EDITS = [
-  ['            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
-    '            if (!sameCodes(chars[i - 1].styles, char.styles)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));'],
-  ['export function styledCharsToString(chars) {', `function sameCodes(from, to) {
-    if (from === to) return true;
-    if (from.length !== to.length) return false;
-    for (let i = 0; i < from.length; i++) {
-        if (from[i] !== to[i] && (from[i].code !== to[i].code || from[i].endCode !== to[i].endCode)) return false;
-    }
-    return true;
-}
-export function styledCharsToString(chars) {`],
-];
-const styledCharsSameStyles = {
-  name: 'styled-chars-same-styles',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => ({ contents: edited(args.path, SAME_STYLE_EDITS), loader: 'js' }));
-  },
-};
-
-/** `path`'s source with each [from, to] replaced; each `from` must occur exactly once. */
-function edited(path, edits) {
-  let contents = readFileSync(path, 'utf8');
-  for (const [from, to] of edits) {
-    if (contents.split(from).length !== 2) throw new Error(`${path} no longer has "${from.trim().slice(0, 60)}" once, as scripts/bundle.mjs expects`);
-    contents = contents.replace(from, to);
-  }
-  return contents;
-}
-
-const inkOutputAcrossFrames = {
-  name: 'ink-output-caches-across-frames',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => ({ contents: edited(args.path, INK_OUTPUT_EDITS), loader: 'js' }));
   },
 };
 

@@ -89,8 +89,24 @@ export function windowedP99s(metrics: MemberMetrics, member: MemberLatencyWindow
     return { walFsyncP99Seconds, backendCommitP99Seconds, peerRoundTripP99Seconds };
   }
   const baseline = windowBaseline(member, atMs);
-  const p99s = latencyP99s(toLatencyHistograms(current), baseline && toLatencyHistograms(baseline.histograms));
-  return baseline ? { ...p99s, windowMs: atMs - baseline.atMs } : p99s;
+  const p99s = p99sBetween(current, baseline?.histograms);
+  return baseline ? { ...p99s, windowMs: atMs - baseline.atMs } : { ...p99s };
+}
+
+/**
+ * The last p99s computed from each scrape's histograms, with the baseline they were taken against.
+ * Metrics are scraped every 5 s and the same histogram objects (never mutated: snapshots are data)
+ * are judged by every round and drawn by every frame in between: computed once per pair. Weak, so
+ * an entry goes with its scrape.
+ */
+const p99sByScrape = new WeakMap<RawLatencyHistograms, { baseline: RawLatencyHistograms | undefined; p99s: LatencyP99s }>();
+
+function p99sBetween(current: RawLatencyHistograms, baseline: RawLatencyHistograms | undefined): LatencyP99s {
+  const cached = p99sByScrape.get(current);
+  if (cached !== undefined && cached.baseline === baseline) return cached.p99s;
+  const p99s = latencyP99s(toLatencyHistograms(current), baseline && toLatencyHistograms(baseline));
+  p99sByScrape.set(current, { baseline, p99s });
+  return p99s;
 }
 
 /** Observations in the window (or since start): 0 means idle, which is not the same as unknown. */

@@ -27,25 +27,60 @@ const INTEGER = /^-?\d+$/;
 
 /**
  * `keep`, when given, picks the sample names worth reading: etcd serves ~1 300 samples and the
- * monitor uses a few dozen, so the others are skipped before their labels are parsed.
+ * monitor uses a few dozen, so the others are skipped before their labels are parsed. Lines are
+ * walked in place: a skipped sample line or a `# HELP` costs a scan of its name, not a copy of the
+ * line, a trimmed copy and a regular-expression match (most of the garbage of a scrape).
  */
 export function parsePrometheusText(text: string, keep?: (sampleName: string) => boolean): PrometheusText {
   const parsed: PrometheusText = { samples: new Map(), types: new Map() };
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    if (line.startsWith('#')) {
-      readTypeComment(line, parsed.types);
-      continue;
-    }
-    if (keep !== undefined && !keep(METRIC_NAME.exec(line)?.[0] ?? '')) continue;
-    const sample = parseSampleLine(line);
-    if (sample === undefined) continue;
-    const series = parsed.samples.get(sample.name);
-    if (series) series.push(sample);
-    else parsed.samples.set(sample.name, [sample]);
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (!skippable(text, lineStart, lineEnd, keep)) readLine(text.slice(lineStart, lineEnd).trim(), parsed, keep);
+    lineStart = lineEnd + 1;
   }
   return parsed;
+}
+
+function readLine(line: string, parsed: PrometheusText, keep?: (sampleName: string) => boolean): void {
+  if (line === '') return;
+  if (line.startsWith('#')) {
+    readTypeComment(line, parsed.types);
+    return;
+  }
+  if (keep !== undefined && !keep(METRIC_NAME.exec(line)?.[0] ?? '')) return;
+  const sample = parseSampleLine(line);
+  if (sample === undefined) return;
+  const series = parsed.samples.get(sample.name);
+  if (series) series.push(sample);
+  else parsed.samples.set(sample.name, [sample]);
+}
+
+const HASH = 0x23;
+
+/**
+ * True for a line readLine would drop, told from its first characters without copying it: a
+ * sample line that starts with a name `keep` refuses, or a `# HELP` comment. Anything else (a
+ * line starting with blanks, a kept name) goes the long way, so both ways read the same samples.
+ */
+function skippable(text: string, start: number, end: number, keep?: (sampleName: string) => boolean): boolean {
+  const first = text.charCodeAt(start);
+  if (first === HASH) {
+    let i = start + 1;
+    while (i < end && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+    return text.startsWith('HELP', i);
+  }
+  if (keep === undefined || !isNameChar(first, true)) return false;
+  let nameEnd = start + 1;
+  while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd), false)) nameEnd++;
+  return !keep(text.slice(start, nameEnd));
+}
+
+/** [a-zA-Z_:], and digits after the first character: METRIC_NAME, one character at a time. */
+function isNameChar(code: number, first: boolean): boolean {
+  const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x3a;
+  return letter || (!first && code >= 0x30 && code <= 0x39);
 }
 
 /** Go's ParseFloat spellings as Prometheus writes them: `+Inf`, `-Inf`, `NaN`, `1.5e+09`. */

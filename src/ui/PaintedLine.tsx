@@ -12,6 +12,7 @@
 // Every row the dashboard redraws with data goes through here; a test keeps ink's <Text> out of
 // those files.
 import { Transform } from 'ink';
+import { memo } from 'react';
 import { cellWidth } from '../core/views/view-text.js';
 import { paintSpans, spansText, type Span } from './paint-spans.js';
 
@@ -24,11 +25,33 @@ export interface PaintedLineProps {
   width: number;
 }
 
-export function PaintedLine({ spans, width }: PaintedLineProps) {
+/**
+ * Memoised on what it draws: at 1 s most rows show what they showed a second ago, and such a row
+ * keeps its element and its transform, which paints once per width it is given rather than once
+ * per frame (rows with unchanged text cost Ink a cache lookup; see scripts/ink-output-patches.mjs).
+ */
+export const PaintedLine = memo(function PaintedLine({ spans, width }: PaintedLineProps) {
   const cells = Math.max(0, Math.min(width, cellWidth(spansText(spans))));
   // The blanks Ink measures and lays out; the transform receives them as placed on the row.
   const blanks = ' '.repeat(cells);
-  return <Transform transform={(shown: string) => paintSpans(spans, cellWidth(shown))}>{blanks}</Transform>;
+  let last: { cells: number; painted: string } | undefined;
+  const transform = (shown: string): string => {
+    const shownCells = cellWidth(shown);
+    if (last?.cells !== shownCells) last = { cells: shownCells, painted: paintSpans(spans, shownCells) };
+    return last.painted;
+  };
+  return <Transform transform={transform}>{blanks}</Transform>;
+}, samePaintedLine);
+
+/** Same width and spans of the same text and style: the row would paint the same. */
+export function samePaintedLine(before: PaintedLineProps, after: PaintedLineProps): boolean {
+  if (before.width !== after.width) return false;
+  if (before.spans === after.spans) return true;
+  if (before.spans.length !== after.spans.length) return false;
+  return before.spans.every((span, i) => {
+    const other = after.spans[i]!;
+    return span.text === other.text && span.color === other.color && span.bold === other.bold && span.inverse === other.inverse;
+  });
 }
 
 /** The common case: one run of text in one style. */

@@ -22,8 +22,11 @@ export function spansText(spans: readonly { text: string }[]): string {
  * shown as blanks. Generic so that the panes' toned segments are cut the same way.
  */
 export function cutSpans<T extends { text: string }>(spans: readonly T[], width: number): T[] {
-  const flat = spans.map((span) => (span.text.includes('\n') ? { ...span, text: span.text.replace(/\n/g, ' ') } : span));
-  if (cellWidth(spansText(flat)) <= width) return flat;
+  const flat = spans.some((span) => span.text.includes('\n'))
+    ? spans.map((span) => (span.text.includes('\n') ? { ...span, text: span.text.replace(/\n/g, ' ') } : span))
+    : spans;
+  // Not copied when nothing is cut (each row, each frame): callers only read the result.
+  if (cellWidth(spansText(flat)) <= width) return flat as T[];
   if (width <= 0) return [];
   const out: T[] = [];
   let left = width - 1; // cells before the marker

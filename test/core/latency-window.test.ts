@@ -109,6 +109,24 @@ describe('windowedP99s', () => {
     expect(windowedP99s(metrics, window, TAKEN_AT_MS).peerRoundTripP99Seconds).toBeCloseTo(0.101888, 6);
   });
 
+  // p99s are kept per scrape's histograms and baseline: the same scrape judged against another
+  // baseline (the window moved on) or without one is computed again, never served stale.
+  it('gives the same p99s for the same scrape again, and new ones when the baseline changes', () => {
+    const histograms = { walFsync: fsync(1_000_000, 1000) };
+    const metrics: MemberMetrics = { latencyHistograms: histograms };
+    const slowPast = withBaseline({ walFsync: fsync(1_000_000) });
+    const sincePastSlow = withBaseline({ walFsync: fsync(1_000_000, 1000) });
+    const first = windowedP99s(metrics, slowPast, TAKEN_AT_MS);
+    expect(windowedP99s(metrics, slowPast, TAKEN_AT_MS + 1000)).toEqual({ ...first, windowMs: 61_000 });
+    expect(windowedP99s(metrics, sincePastSlow, TAKEN_AT_MS).walFsyncP99Seconds).toBeUndefined();
+    expect(windowedP99s(metrics, undefined, TAKEN_AT_MS).walFsyncP99Seconds).toBeCloseTo(0.00199, 5);
+    expect(windowedP99s(metrics, slowPast, TAKEN_AT_MS).walFsyncP99Seconds).toBeCloseTo(0.06368, 5);
+    // A copy each time: a caller that changes its result changes nothing cached.
+    const mine = windowedP99s(metrics, undefined, TAKEN_AT_MS);
+    mine.walFsyncP99Seconds = 42;
+    expect(windowedP99s(metrics, undefined, TAKEN_AT_MS).walFsyncP99Seconds).toBeCloseTo(0.00199, 5);
+  });
+
   it('without histograms, falls back to the p99s the scrape computed', () => {
     const metrics: MemberMetrics = { walFsyncP99Seconds: 0.004, backendCommitP99Seconds: 0.008 };
     expect(windowedP99s(metrics, undefined, TAKEN_AT_MS)).toEqual({ walFsyncP99Seconds: 0.004, backendCommitP99Seconds: 0.008, peerRoundTripP99Seconds: undefined });

@@ -45,14 +45,26 @@ export function clockUtc(ms: number): string {
  * costs a cell of alignment, never a wrapped row.
  */
 export function cellWidth(text: string): number {
-  return [...text].length;
+  // Counted in place (every frame measures every row): UTF-16 units, less one per surrogate pair.
+  let cells = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        cells--;
+        i++;
+      }
+    }
+  }
+  return cells;
 }
 
 /** Cuts text to `width` cells, marking the cut with "…". */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
+  if (cellWidth(text) <= width) return text;
   const chars = [...text];
-  if (chars.length <= width) return text;
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 

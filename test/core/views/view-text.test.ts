@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, clockUtc, fit, isStale, truncate, wrapWords, type Line } from '../../../src/core/views/view-text.js';
+import { cellWidth, clip, clockUtc, fit, isStale, truncate, wrapWords, type Line } from '../../../src/core/views/view-text.js';
 
 describe('view text helpers', () => {
   it.each([
@@ -14,7 +14,18 @@ describe('view text helpers', () => {
   it('truncates by code point, so the ellipsis costs one cell', () => {
     expect(truncate('→ compact', 4)).toBe('→ c…');
     expect(truncate('short', 10)).toBe('short');
+    expect(truncate('🙂🙂🙂', 3)).toBe('🙂🙂🙂');
+    expect(truncate('🙂🙂🙂', 2)).toBe('🙂…');
   });
+
+  // Counted in place rather than by spreading the string: the same count as [...text].length,
+  // lone surrogates included.
+  it.each(['', 'etcd-1', '→ c…', '🙂', 'a🙂b🙂', '漢字', '\ud800', '\udc00', 'a\ud800', '\ud800a', '\udc00\ud800', '\ud800\ud800\udc00', '🇩🇪'])(
+    'cellWidth(%j) counts code points',
+    (text) => {
+      expect(cellWidth(text)).toBe([...text].length);
+    },
+  );
 
   it.each([
     [2000, 1000, false],
