@@ -45,11 +45,11 @@ const withoutPlaceholder: FallbackCompletionFunction = (_current, _argv, complet
  * The built app loads Ink from a chunk of its own, which would be evaluated before the monitor
  * module's first import; importing the settling module first keeps the order in every build.
  */
-async function screenCommand<T>(load: () => Promise<T>): Promise<T> {
+async function screenCommand<T>(load: () => Promise<T>, options: { live: boolean } = { live: true }): Promise<T> {
   await import('./ui/terminal/interactive-env.js');
   // Before Ink and React load: their loading is what would grow it first.
   (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
-  (await import('./cli/interpreter-only.js')).interpretOnlyInExecutable();
+  if (options.live) (await import('./cli/interpreter-only.js')).interpretOnly();
   return load();
 }
 
@@ -130,7 +130,7 @@ const cli = yargs(hideBin(process.argv))
       .positional('file', { type: 'string', demandOption: true, describe: 'The recording (JSON lines written by --record)' })
       .example('$0 replay incident.jsonl', 'the recorded rounds at their recorded pace')
       .example('$0 replay incident.jsonl --speed 10', 'ten times as fast; r shows the next round at once'),
-    (args) => run(async () => (await screenCommand(() => import('./commands/replay.js'))).replayCommand(args)),
+    (args) => run(async () => (await screenCommand(() => import('./commands/replay.js'), { live: false })).replayCommand(args)),
   )
   .command(
     'lab',
