@@ -4,6 +4,7 @@
 import { collectFleet, createFleetMemory } from '../src/core/fleet/collect-fleet.js';
 import { fleetRows } from '../src/core/fleet/fleet-rows.js';
 import { fleetColumns, fleetLine } from '../src/core/fleet/fleet-view.js';
+import { keepYoungGenerationSmall } from '../src/cli/young-generation.js';
 import { HttpPrometheusClient } from '../src/prometheus/client.js';
 
 export interface RefreshFigures {
@@ -15,6 +16,8 @@ export interface RefreshFigures {
 }
 
 async function main(): Promise<void> {
+  // As `etcdtop fleet` runs (src/cli.ts, screenCommand): young generation kept at its first size.
+  keepYoungGenerationSmall();
   const [url = '', selector = '', countText = '5'] = process.argv.slice(2);
   const client = new HttpPrometheusClient({ baseUrl: url, headers: {}, timeoutMs: 30_000 });
   const query = { clusterLabel: 'cluster', fallbackToJob: false, etcdSelector: selector };

@@ -45,11 +45,12 @@ const withoutPlaceholder: FallbackCompletionFunction = (_current, _argv, complet
  * The built app loads Ink from a chunk of its own, which would be evaluated before the monitor
  * module's first import; importing the settling module first keeps the order in every build.
  */
-async function screenCommand<T>(load: () => Promise<T>, options: { live: boolean } = { live: true }): Promise<T> {
+async function screenCommand<T>(load: () => Promise<T>, options: { optimizingCompilers: boolean } = { optimizingCompilers: false }): Promise<T> {
   await import('./ui/terminal/interactive-env.js');
   // Before Ink and React load: their loading is what would grow it first.
   (await import('./cli/young-generation.js')).keepYoungGenerationSmall();
-  if (options.live) (await import('./cli/interpreter-only.js')).interpretOnly();
+  // Kept where a screen does real work in bursts: replay's seeks, fleet's 500-cluster answers.
+  if (!options.optimizingCompilers) (await import('./cli/interpreter-only.js')).interpretOnly();
   return load();
 }
 
@@ -103,7 +104,7 @@ const cli = yargs(hideBin(process.argv))
       })
       .example('$0 fleet --prometheus http://prometheus-operated.monitoring:9090', 'kube-prometheus-stack')
       .example('$0 fleet --prometheus https://mimir.example.com/prometheus --prometheus-header "X-Scope-OrgID: platform"', 'Mimir, one tenant'),
-    (args) => run(async () => (await import('./commands/fleet.js')).fleetCommand(args)),
+    (args) => run(async () => (await screenCommand(() => import('./commands/fleet.js'), { optimizingCompilers: true })).fleetCommand(args)),
   )
   .command(
     'defrag',
@@ -130,7 +131,7 @@ const cli = yargs(hideBin(process.argv))
       .positional('file', { type: 'string', demandOption: true, describe: 'The recording (JSON lines written by --record)' })
       .example('$0 replay incident.jsonl', 'the recorded rounds at their recorded pace')
       .example('$0 replay incident.jsonl --speed 10', 'ten times as fast; r shows the next round at once'),
-    (args) => run(async () => (await screenCommand(() => import('./commands/replay.js'), { live: false })).replayCommand(args)),
+    (args) => run(async () => (await screenCommand(() => import('./commands/replay.js'), { optimizingCompilers: true })).replayCommand(args)),
   )
   .command(
     'lab',
