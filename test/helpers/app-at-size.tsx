@@ -7,6 +7,7 @@ import { vi } from 'vitest';
 import { createStore } from '../../src/core/store.js';
 import { reduceMonitor, type MonitorState } from '../../src/core/monitor-state.js';
 import { App, type AppProps } from '../../src/ui/App.js';
+import { FakeStdin } from './fake-stdin.js';
 import { plainText } from './render-at-size.js';
 
 class SizedStdout extends EventEmitter {
@@ -21,25 +22,20 @@ class SizedStdout extends EventEmitter {
   };
 }
 
-class KeyStdin extends EventEmitter {
-  readonly isTTY = true;
+/** FakeStdin that is a terminal and delivers the bytes written to it, as a key press would. */
+class KeyStdin extends FakeStdin {
+  override readonly isTTY: boolean = true;
   private data: string | null = null;
   write(data: string): void {
     this.data = data;
     this.emit('readable');
     this.emit('data', data);
   }
-  read = (): string | null => {
+  override read(): string | null {
     const { data } = this;
     this.data = null;
     return data;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
+  }
 }
 
 export interface AppAtSize {

@@ -3,14 +3,14 @@
 import { EventEmitter } from 'node:events';
 
 export class FakeStdin extends EventEmitter {
-  readonly isTTY = false;
+  readonly isTTY: boolean = false;
   setEncoding(): void {}
   setRawMode(): void {}
   resume(): void {}
   pause(): void {}
   ref(): void {}
   unref(): void {}
-  read(): null {
+  read(): string | null {
     return null;
   }
 }

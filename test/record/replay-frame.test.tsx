@@ -24,6 +24,20 @@ function recordedRounds(): ClusterSnapshot[] {
   return rounds;
 }
 
+/** The fixture replayed through the monitor's App at `speed`, started. */
+function replayInApp(speed: number) {
+  const scan = scanRecording(FIXTURE);
+  if (!scan.ok) throw new Error(scan.problem.message);
+  const source = createReplaySource({ summary: scan.summary, speed, color: false });
+  const store = createStore(initialMonitorState({ historyCapacity: 3600 }), reduceMonitor);
+  const player = source.attach(store);
+  const instance = render(source.frame(<App store={store} poller={player} readOnly color={false} now={source.now} />));
+  mounted.push(instance);
+  player.start();
+  const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
+  return { instance, player, frame };
+}
+
 function folded(rounds: ClusterSnapshot[]): MonitorState {
   return rounds.reduce((state, snapshot) => reduceMonitor(state, { type: 'round', snapshot }), initialMonitorState({ historyCapacity: 3600 }));
 }
@@ -57,15 +71,7 @@ describe('a recorded incident: etcd-2 killed', () => {
   });
 
   it('replays through the monitor App: REPLAY and READ-ONLY on screen, DOWN, then "end of recording"', async () => {
-    const scan = scanRecording(FIXTURE);
-    if (!scan.ok) throw new Error(scan.problem.message);
-    const source = createReplaySource({ summary: scan.summary, speed: 1000, color: false });
-    const store = createStore(initialMonitorState({ historyCapacity: 3600 }), reduceMonitor);
-    const player = source.attach(store);
-    const instance = render(source.frame(<App store={store} poller={player} readOnly color={false} now={source.now} />));
-    mounted.push(instance);
-    player.start();
-    const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
+    const { player, frame } = replayInApp(1000);
     await vi.waitFor(() => expect(frame()).toContain('end of recording'), { timeout: 5000 });
     expect(frame()).toMatch(/^ REPLAY {2}end of recording {2}round (\d+)\/\1 /);
     expect(frame()).toContain('READ-ONLY');
@@ -79,15 +85,7 @@ describe('a recorded incident: etcd-2 killed', () => {
 
   // The issue: "-" (faster) changed "polling every" to 250ms although the recording was made at 1s.
   it('+ and - change the replay speed, not the interval the recording was made at', async () => {
-    const scan = scanRecording(FIXTURE);
-    if (!scan.ok) throw new Error(scan.problem.message);
-    const source = createReplaySource({ summary: scan.summary, speed: 1, color: false });
-    const store = createStore(initialMonitorState({ historyCapacity: 3600 }), reduceMonitor);
-    const player = source.attach(store);
-    const instance = render(source.frame(<App store={store} poller={player} readOnly color={false} now={source.now} />));
-    mounted.push(instance);
-    player.start();
-    const frame = () => stripVTControlCharacters(instance.lastFrame() ?? '');
+    const { instance, player, frame } = replayInApp(1);
     await vi.waitFor(() => expect(frame()).toContain('polling every 1s'));
     instance.stdin.write('-');
     await vi.waitFor(() => expect(frame()).toMatch(/^ REPLAY ×2 /));
