@@ -50,6 +50,24 @@ export function takeMaintenanceLock(path: string, who: { user: string; operation
   return { ok: false, message: `another etcdtop took the maintenance lock ${path} at the same moment: try again` };
 }
 
+/** What a run refused by the lock answers: nothing was done, as a safety rule's refusal. */
+export interface LockRefusal {
+  ok: false;
+  refused: true;
+  message: string;
+}
+
+/** Runs `work` holding the lock, released whatever happens; refused when another run holds it. */
+export async function underMaintenanceLock<T>(path: string, who: { user: string; operation: string }, work: () => Promise<T>): Promise<T | LockRefusal> {
+  const held = takeMaintenanceLock(path, who);
+  if (!held.ok) return { ok: false, refused: true, message: held.message };
+  try {
+    return await work();
+  } finally {
+    held.release();
+  }
+}
+
 function busyMessage(holder: LockHolder): string {
   return `another etcdtop on this host runs maintenance on this cluster (${holder.operation}, by ${holder.user}, pid ${holder.pid}, since ${holder.startedAt}): wait for it to end`;
 }

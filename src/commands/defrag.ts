@@ -4,11 +4,11 @@
 // or failure, never retries, and writes every defragment to the same audit log.
 import type { ConnectionArgs } from '../cli/connection-options.js';
 import { MAINTENANCE_EXIT, type DefragArgs } from '../cli/maintenance-options.js';
-import { maintenanceLockPath, takeMaintenanceLock } from '../cli/maintenance-lock.js';
+import { maintenanceLockPath, underMaintenanceLock } from '../cli/maintenance-lock.js';
 import { EXIT_UNKNOWN, reportProblem, type Problem } from '../cli/report-problem.js';
 import { parseDuration } from '../config/duration.js';
 import { decisionLabel, defragDecisions, findMember, hasCondition, type DefragConditions, type DefragDecision } from '../core/maintenance/defrag-selection.js';
-import { defragmentSteps, runRecovery, type RecoveryStep } from '../core/maintenance/recovery.js';
+import { defragmentSteps, runRecovery, type RecoveryOutcome, type RecoveryStep } from '../core/maintenance/recovery.js';
 import { parseSize } from '../lab/sizes.js';
 import { withHeadlessSession, type HeadlessSession } from './headless-session.js';
 
@@ -62,17 +62,9 @@ async function defragWith({ context, clusterId, deps }: HeadlessSession, args: D
       out(`${step.status.toUpperCase().padEnd(7)} ${step.message ?? step.title}`);
     }
   };
-  const held = takeMaintenanceLock(maintenanceLockPath(clusterId), { user: deps.user, operation: 'etcdtop defrag' });
-  if (!held.ok) {
-    out(`REFUSED: ${held.message}`);
-    return MAINTENANCE_EXIT.refused;
-  }
-  let outcome: Awaited<ReturnType<typeof runRecovery>>;
-  try {
-    outcome = await runRecovery(defragmentSteps(context, scope), deps, { skipNext: false, abort: false }, report, scope);
-  } finally {
-    held.release();
-  }
+  // Refused by the lock, it reads as any refusal: REFUSED and the reason, exit 1.
+  const outcome: RecoveryOutcome = await underMaintenanceLock(maintenanceLockPath(clusterId), { user: deps.user, operation: 'etcdtop defrag' },
+    () => runRecovery(defragmentSteps(context, scope), deps, { skipNext: false, abort: false }, report, scope));
   if (!outcome.ok) {
     out(`${outcome.refused ? 'REFUSED' : 'FAILED'}: ${outcome.message}${outcome.nextStep ? `\n  next: ${outcome.nextStep}` : ''}`);
     return outcome.refused ? MAINTENANCE_EXIT.refused : MAINTENANCE_EXIT.failed;

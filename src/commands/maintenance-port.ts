@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { appendAudit, auditLogProblem } from '../cli/audit-log.js';
-import { maintenanceLockPath, takeMaintenanceLock } from '../cli/maintenance-lock.js';
+import { maintenanceLockPath, underMaintenanceLock } from '../cli/maintenance-lock.js';
 import { clusterIdOfRound } from '../core/cluster-id-memory.js';
 import type { ClusterSnapshot } from '../core/cluster-snapshot.js';
 import { maintenanceContextOf } from '../core/maintenance/context.js';
@@ -47,17 +47,16 @@ export function createMaintenancePort(options: PortOptions): MaintenancePort {
     store.dispatch({ type: 'round', snapshot: await collect() });
     return maintenanceContextOf(store.getState());
   };
-  const lock = (operation: string) => takeMaintenanceLock(maintenanceLockPath(clusterIdOfRound(store.getState().latest)), { user, operation });
+  const locked = <T>(operation: string, work: () => Promise<T>) =>
+    underMaintenanceLock(maintenanceLockPath(clusterIdOfRound(store.getState().latest)), { user, operation }, work);
   return {
     refresh,
     async execute(proposal, context) {
-      // A snapshot changes nothing: it may run beside anything.
-      const held = proposal.request.kind === 'snapshot' ? undefined : lock(proposal.request.kind);
-      if (held && !held.ok) return { ok: false, refused: true, message: held.message };
+      const run = () => execute(proposal, context, { gateway, audit, user, now });
       try {
-        return await execute(proposal, context, { gateway, audit, user, now });
+        // A snapshot changes nothing: it may run beside anything.
+        return await (proposal.request.kind === 'snapshot' ? run() : locked(proposal.request.kind, run));
       } finally {
-        held?.release();
         // Show the effect at once rather than at the next tick.
         poller.pollNow();
       }
@@ -65,12 +64,9 @@ export function createMaintenancePort(options: PortOptions): MaintenancePort {
     async recover(steps, control, onUpdate) {
       const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
       const deps = { gateway, refresh, audit, user, now, sleep, pauseMs: options.recoveryPauseMs ?? 1000 };
-      const held = lock('NOSPACE recovery');
-      if (!held.ok) return { ok: false, refused: true, message: held.message };
       try {
-        return await runRecovery(steps, deps, control, onUpdate);
+        return await locked('NOSPACE recovery', () => runRecovery(steps, deps, control, onUpdate));
       } finally {
-        held.release();
         poller.pollNow();
       }
     },

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { maintenanceLockPath, takeMaintenanceLock } from '../../src/cli/maintenance-lock.js';
+import { maintenanceLockPath, takeMaintenanceLock, underMaintenanceLock } from '../../src/cli/maintenance-lock.js';
 
 let dir: string;
 let path: string;
@@ -56,5 +56,19 @@ describe('the maintenance lock', () => {
   it('a folder it cannot write in: refused with the reason, never an exception', () => {
     const outcome = takeMaintenanceLock(join(dir, 'no-such-dir', 'x.lock'), { user: 'root', operation: 'defragment' });
     expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^cannot take the maintenance lock .*ENOENT/) });
+  });
+
+  it('underMaintenanceLock runs the work holding it, releases it even when the work throws, and refuses while held', async () => {
+    await expect(underMaintenanceLock(path, { user: 'root', operation: 'defragment' }, async () => {
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ operation: 'defragment' });
+      throw new Error('member gone');
+    })).rejects.toThrow('member gone');
+    expect(existsSync(path)).toBe(false);
+    const held = takeMaintenanceLock(path, { user: 'cron', operation: 'etcdtop defrag' });
+    let ran = false;
+    const refused = await underMaintenanceLock(path, { user: 'root', operation: 'compact' }, async () => (ran = true));
+    expect(ran).toBe(false);
+    expect(refused).toEqual({ ok: false, refused: true, message: expect.stringMatching(/^another etcdtop on this host runs maintenance on this cluster \(etcdtop defrag, by cron/) });
+    if (held.ok) held.release();
   });
 });
