@@ -32,18 +32,15 @@ export function nextClusterIdMemory(memory: ClusterIdMemory, snapshot: ClusterSn
   return { firstId: memory.firstId, changed: { from: memory.firstId, to: now, atMs: snapshot.takenAtMs } };
 }
 
-/** What changed between two memories, for the events pane. */
-export function clusterIdEvents(before: ClusterIdMemory, after: ClusterIdMemory): ClusterEvent[] {
+/** What changed between two memories in the round at `atMs`, for the events pane. */
+export function clusterIdEvents(before: ClusterIdMemory, after: ClusterIdMemory, atMs: number): ClusterEvent[] {
   if (after.changed && after.changed !== before.changed) {
-    return [{ atMs: after.changed.atMs, level: 'critical', message: `cluster ID changed: ${after.changed.from} → ${after.changed.to} (the endpoints answer for another cluster)` }];
+    return [{ atMs, level: 'critical', message: `cluster ID changed: ${after.changed.from} → ${after.changed.to} (the endpoints answer for another cluster)` }];
+  }
+  if (before.changed && !after.changed) {
+    return [{ atMs, level: 'ok', message: `cluster ID back to ${before.changed.from}, the cluster this session started on` }];
   }
   return [];
-}
-
-/** A change back: the event carries the round's time, which the memory does not keep. */
-export function clusterIdBackEvent(before: ClusterIdMemory, after: ClusterIdMemory, atMs: number): ClusterEvent[] {
-  if (!before.changed || after.changed) return [];
-  return [{ atMs, level: 'ok', message: `cluster ID back to ${before.changed.from}, the cluster this session started on` }];
 }
 
 export function clusterIdChangedFindings(memory: ClusterIdMemory): Finding[] {

@@ -4,7 +4,7 @@
 // would turn a flat memory profile into a garbage-collector workout.
 import type { MemberId } from '../etcd/gateway.js';
 import type { ClusterSnapshot } from './cluster-snapshot.js';
-import { clusterIdBackEvent, clusterIdChangedFindings, clusterIdEvents, nextClusterIdMemory, type ClusterIdMemory } from './cluster-id-memory.js';
+import { clusterIdChangedFindings, clusterIdEvents, nextClusterIdMemory, type ClusterIdMemory } from './cluster-id-memory.js';
 import { alarmKey, diffRounds, electionTerm, type ClusterEvent, type RoundFacts } from './cluster-events.js';
 import { History, type SeriesSample } from './history.js';
 import { initialLatencyWindow, nextLatencyWindow, type LatencyWindow } from './latency-window.js';
@@ -150,7 +150,6 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
   const latencyWindow = nextLatencyWindow(state.latencyWindow, snapshot);
   const judged = judgeLatency(snapshot, latencyWindow);
   const clusterId = nextClusterIdMemory(state.clusterId, snapshot);
-  const clusterIdNews = [...clusterIdEvents(state.clusterId, clusterId), ...clusterIdBackEvent(state.clusterId, clusterId, atMs)];
   const context = { leaderChangesLastHour: changesLastHour, ...(judged.windowMs !== undefined ? { latencyWindowMs: judged.windowMs } : {}) };
 
   return {
@@ -164,7 +163,7 @@ function applyRound(state: MonitorState, snapshot: ClusterSnapshot): MonitorStat
     leader,
     alarmsFirstSeenMs: firstSeen(state.alarmsFirstSeenMs, alarmKeys, atMs),
     lastAnsweredMs: lastAnswered(state.lastAnsweredMs, rows, atMs),
-    events: [...clusterIdNews, ...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
+    events: [...clusterIdEvents(state.clusterId, clusterId, atMs), ...diffRounds(previousFacts, facts, atMs, state.thresholds).reverse(), ...state.events].slice(0, MAX_EVENTS),
     latencyWindow,
   };
 }
