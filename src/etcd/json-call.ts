@@ -11,6 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TlsMaterial } from '../config/connection-config.js';
+import { httpsTlsOptions } from '../config/https-tls-options.js';
 
 export type JsonTls = Pick<TlsMaterial, 'ca' | 'cert' | 'key' | 'insecureSkipVerify'>;
 
@@ -81,12 +82,7 @@ function requestOptions(url: URL, payload: string, options: JsonCallOptions): ht
   };
   if (options.token !== undefined) headers.authorization = options.token;
   const request: https.RequestOptions = { method: 'POST', headers, agent: options.agent };
-  if (url.protocol === 'https:') {
-    // No servername: Node derives it from host names only, never from an IP address (RFC 6066;
-    // Node ≥ 25 refuses an IP there), and still checks the certificate against the IP.
-    Object.assign(request, { ca: options.tls?.ca, cert: options.tls?.cert, key: options.tls?.key });
-    request.rejectUnauthorized = !(options.tls?.insecureSkipVerify ?? false);
-  }
+  if (url.protocol === 'https:') Object.assign(request, httpsTlsOptions(options.tls));
   return request;
 }
 

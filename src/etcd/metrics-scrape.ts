@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TlsMaterial } from '../config/connection-config.js';
+import { httpsTlsOptions } from '../config/https-tls-options.js';
 import type { Failure, Outcome } from './gateway.js';
 import { failureFromError, timeoutFailure, type ScrapePhase } from './scrape-failure.js';
 
@@ -69,12 +70,7 @@ function startRequest(
     // Ask for the plain text format, not protobuf or OpenMetrics, and no compression.
     headers: { accept: 'text/plain;version=0.0.4', 'accept-encoding': 'identity' },
   };
-  if (isHttps) {
-    // servername is left to Node, which derives it from hostnames only: setting it to an IP
-    // address would emit DEP0123.
-    Object.assign(options, { ca: tls?.ca, cert: tls?.cert, key: tls?.key });
-    options.rejectUnauthorized = !(tls?.insecureSkipVerify ?? false);
-  }
+  if (isHttps) Object.assign(options, httpsTlsOptions(tls));
   const client = isHttps ? https : http;
   const request = client.request(url, options, (response) => readBody(response, url, settle));
   request.on('socket', (socket) => {

@@ -5,6 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Failure, Outcome } from '../etcd/gateway.js';
+import { httpsTlsOptions } from '../config/https-tls-options.js';
 
 export interface PrometheusSettings {
   /** Base URL including any path prefix, e.g. https://mimir.example.com/prometheus. */
@@ -95,7 +96,7 @@ export class HttpPrometheusClient implements PrometheusClient {
         method: post ? 'POST' : 'GET',
         headers: { ...this.headers(), ...(post ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}) },
         timeout: this.settings.timeoutMs,
-        ...(tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: !tls.insecureSkipVerify } : {}),
+        ...(tls ? httpsTlsOptions(tls) : {}),
       }, (res) => {
         readBody(res).then((text) => done(parseAnswer(res.statusCode ?? 0, text, url)), (error: Error) => done(fail('unreachable', error.message)));
       });
