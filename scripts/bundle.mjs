@@ -16,7 +16,7 @@
 // Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs] | --app [--outdir dist/app]
 import { build, transform } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -166,6 +166,26 @@ const pinnedVersion = {
   },
 };
 
+// Node's built-ins imported as ESM (`import http from 'node:http'`) go through their ESM facade,
+// which reads every export once to list them: on Node 26, node:http's lazy undici getters load
+// and compile the whole of undici (fetch, WebSocket, HTTP/2 client), ~20 ms of every `status`.
+// Taken with process.getBuiltinModule (Node >= 20.16), the same module object comes without a
+// facade, and esbuild's interop reads each name where it is used. require() calls (grpc-js,
+// protobufjs) were never facaded and stay as they are.
+const builtinsWithoutFacade = {
+  name: 'builtins-without-esm-facade',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^[a-z_:/0-9]+$/ }, (args) => {
+      if (args.kind !== 'import-statement' || !isBuiltin(args.path)) return undefined;
+      return { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'builtin-without-facade' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin-without-facade' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // CommonJS modules in the bundle read require, __filename and __dirname as free variables: the
 // banner defines them under names no bundled module declares (yargs' ESM shim has its own
 // top-level __dirname, which would clash in a chunk of its own), and `define` points the free
@@ -185,7 +205,7 @@ const common = {
   target: 'node20',
   format: 'esm',
   banner: { js: BANNER },
-  plugins: [embedEtcdProtos, withoutInkDevtools, pinnedVersion, lazySegmenters, inkOutputAcrossFrames, styledCharsSameStyles],
+  plugins: [builtinsWithoutFacade, embedEtcdProtos, withoutInkDevtools, pinnedVersion, lazySegmenters, inkOutputAcrossFrames, styledCharsSameStyles],
   legalComments: 'eof',
   metafile: true,
   logLevel: 'warning',

@@ -1,12 +1,13 @@
 // A file can look like PEM and still be garbage (truncated, the wrong file renamed, a key that
 // belongs to another certificate). grpc would only say "asn1 encoding routines::too long" when
 // the first client is built; parsing here turns that into one line naming the file.
-import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
 import type { ConfigProblem, TlsMaterial } from './connection-config.js';
+import { cryptoModule } from './tls-modules.js';
 
 function parseCertificate(data: Buffer, file: string | undefined, flag: string): X509Certificate | ConfigProblem {
   try {
-    return new X509Certificate(data);
+    return new (cryptoModule().X509Certificate)(data);
   } catch (error) {
     return {
       message: `${flag} ${file ?? ''} is not a valid certificate: ${reason(error)}`.replace('  ', ' '),
@@ -17,7 +18,7 @@ function parseCertificate(data: Buffer, file: string | undefined, flag: string):
 
 function parseKey(data: Buffer, file: string | undefined): KeyObject | ConfigProblem {
   try {
-    return createPrivateKey(data);
+    return cryptoModule().createPrivateKey(data);
   } catch (error) {
     return {
       message: `--key ${file ?? ''} is not a valid private key: ${reason(error)}`.replace('  ', ' '),

@@ -2,10 +2,10 @@
 // read from a TLS handshake, and the client certificate etcdtop itself presents. The handshake
 // does NOT verify the server: an expired certificate is exactly what we must still be able to
 // read. It only reads the certificate and closes; nothing of etcd's protocol is ever sent on it.
-import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type PeerCertificate } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import type { TlsMaterial } from '../config/connection-config.js';
+import { cryptoModule, tlsModule } from '../config/tls-modules.js';
 import type { Outcome } from './gateway.js';
 
 export interface CertificateInfo {
@@ -34,7 +34,7 @@ function fromPeer(peer: PeerCertificate): CertificateInfo {
 /** A PEM certificate file's fields (the client certificate etcdtop uses). */
 export function certificateOfPem(pem: Buffer): CertificateInfo | undefined {
   try {
-    const cert = new X509Certificate(pem);
+    const cert = new (cryptoModule().X509Certificate)(pem);
     return {
       subject: oneLine(cert.subject),
       sans: cert.subjectAltName ? cert.subjectAltName.split(', ').map((san) => san.replace(/^IP Address:/, 'IP:')) : [],
@@ -55,7 +55,7 @@ export function servingCertificate(endpoint: string, tls: TlsMaterial | undefine
   if (url.protocol !== 'https:') return Promise.resolve({ ok: true, value: undefined, latencyMs: 0 });
   return new Promise((resolve) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const socket = connect({
+    const socket = tlsModule().connect({
       host,
       port: Number(url.port || 2379),
       ...(isIP(host) ? {} : { servername: host }),

@@ -9,9 +9,10 @@
 // gRPC again for anything but an answer or a timeout, so every failure an operator reads is the
 // one the gRPC path words (one rule for the error lines, not two).
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { TlsMaterial } from '../config/connection-config.js';
 import { httpsTlsOptions } from '../config/https-tls-options.js';
+import { httpsModule } from '../config/tls-modules.js';
 
 export type JsonTls = Pick<TlsMaterial, 'ca' | 'cert' | 'key' | 'insecureSkipVerify'>;
 
@@ -63,7 +64,7 @@ export function postJson(endpoint: string, path: string, body: object, options: 
     const deadline = setTimeout(() => settle({ kind: 'timeout' }), options.timeoutMs);
     const payload = JSON.stringify(body);
     try {
-      request = (url.protocol === 'https:' ? https : http).request(url, requestOptions(url, payload, options), (response) => readAnswer(response, settle));
+      request = (url.protocol === 'https:' ? httpsModule() : http).request(url, requestOptions(url, payload, options), (response) => readAnswer(response, settle));
     } catch {
       // Thrown, not emitted: e.g. a token with characters a header cannot carry.
       settle({ kind: 'no-gateway' });

@@ -15,8 +15,9 @@
 // (HTTP 400 "CommonName of client sending a request against gateway will be ignored").
 // The JSON path thus serves plain-HTTP clusters and TLS clusters that authenticate by user.
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { ConnectionConfig } from '../config/connection-config.js';
+import { httpsModule } from '../config/tls-modules.js';
 import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
 import { timeoutFailure } from './grpc-failure.js';
 import { postJson, type JsonAnswer } from './json-call.js';
@@ -33,7 +34,9 @@ export class JsonFirstGateway implements EtcdGateway {
   /** Endpoints whose JSON gateway did not answer: asked over gRPC from then on. */
   private readonly grpcOnly = new Set<string>();
   private readonly tokens = new Map<string, Promise<string | undefined | 'failed' | 'timeout'>>();
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly httpAgent = new http.Agent({ keepAlive: true });
+  /** Made for the first https:// endpoint only: see config/tls-modules.ts. */
+  private httpsAgent: https.Agent | undefined;
 
   constructor(
     private readonly config: ConnectionConfig,
@@ -82,7 +85,7 @@ export class JsonFirstGateway implements EtcdGateway {
   }
 
   private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number): Promise<JsonAnswer> {
-    const agent = endpoint.startsWith('https:') ? this.agents.https : this.agents.http;
+    const agent = endpoint.startsWith('https:') ? (this.httpsAgent ??= new (httpsModule().Agent)({ keepAlive: true })) : this.httpAgent;
     return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, agent, ...(token !== undefined ? { token } : {}) });
   }
 
@@ -184,8 +187,8 @@ export class JsonFirstGateway implements EtcdGateway {
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.httpAgent.destroy();
+    this.httpsAgent?.destroy();
     void this.grpc?.then((grpc) => grpc.close());
   }
 }

@@ -3,9 +3,10 @@
 // answers, and only destroying the request frees its socket.
 
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { TlsMaterial } from '../config/connection-config.js';
 import { httpsTlsOptions } from '../config/https-tls-options.js';
+import { httpsModule } from '../config/tls-modules.js';
 import type { Failure, Outcome } from './gateway.js';
 import { failureFromError, timeoutFailure, type ScrapePhase } from './scrape-failure.js';
 
@@ -71,7 +72,7 @@ function startRequest(
     headers: { accept: 'text/plain;version=0.0.4', 'accept-encoding': 'identity' },
   };
   if (isHttps) Object.assign(options, httpsTlsOptions(tls));
-  const client = isHttps ? https : http;
+  const client = isHttps ? httpsModule() : http;
   const request = client.request(url, options, (response) => readBody(response, url, settle));
   request.on('socket', (socket) => {
     socket.once('connect', () => onPhase(isHttps ? 'handshaking' : 'requesting'));

@@ -1,0 +1,74 @@
+// What `status` and `check` load, read from Node's own list of the built-in modules a process
+// loaded (process.moduleLoadList, written at exit by a preloaded hook). Two costs that no output
+// shows and that once made up a third of a `status` (bench/README.md, "status and check"):
+// - node:tls (under node:https): Node 26 then reads the system's CA store on a background thread
+//   that the process waits for at exit. A plain-http cluster never uses TLS.
+// - a built-in imported through its ESM facade: on Node 26, node:http's facade compiles the whole
+//   of undici. scripts/bundle.mjs takes every built-in with process.getBuiltinModule instead.
+// .ci/run runs this file under Node 22, 24 and 26 as well (ETCDTOP_TEST_NODE).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
+import { BIN, CLI_NODE, cleanEnv } from '../helpers/run-cli.js';
+
+const APP = fileURLToPath(new URL('../../dist/app/', import.meta.url));
+const TLS_OR_UNDICI = /^NativeModule (tls|https|_tls_wrap|_tls_common|internal\/deps\/undici\/undici)$/;
+
+let work: string;
+let cluster: TestCluster;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'etcdtop-loads-'));
+  writeFileSync(join(work, 'record-loads.mjs'), [
+    "import { writeFileSync } from 'node:fs';",
+    "process.on('exit', () => writeFileSync(process.env.ETCDTOP_TEST_LOADS_FILE, JSON.stringify(process.moduleLoadList)));",
+  ].join('\n'));
+  cluster = await startCluster({ members: 3 });
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Runs `etcdtop ARGS` as the tests' CLI does, and returns its exit code and the built-ins it loaded. */
+function loadsOf(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
+  const file = join(work, `loads-${args.join('-').replace(/[^a-z0-9-]/gi, '_')}.json`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(CLI_NODE, ['--import', join(work, 'record-loads.mjs'), BIN, ...args], {
+      env: cleanEnv({ ETCDTOP_TEST_LOADS_FILE: file }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr, loaded: JSON.parse(readFileSync(file, 'utf8')) as string[] }));
+  });
+}
+
+describe('a one-shot command on a plain-http cluster', () => {
+  it.each([['status'], ['check'], ['status', '-o', 'json']])('%s loads http, and neither TLS nor undici', async (...command) => {
+    const { code, stderr, loaded } = await loadsOf([...command, '--endpoints', cluster.endpoints[0]!]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    // The list is the real one: the JSON gateway's client is there.
+    expect(loaded).toContain('NativeModule http');
+    expect(loaded.filter((name) => TLS_OR_UNDICI.test(name))).toEqual([]);
+  });
+});
+
+describe('the app as bin/etcdtop.js runs it (dist/app)', () => {
+  it('imports no built-in as an ES module: each is taken with process.getBuiltinModule', () => {
+    const files = ['etcdtop.mjs', ...readdirSync(join(APP, 'chunks')).map((name) => join('chunks', name))];
+    for (const file of files) {
+      const source = readFileSync(join(APP, file), 'utf8');
+      // The banner's own two imports (require and __filename for CommonJS dependencies) aside.
+      const imports = [...source.matchAll(/^import .* from ["'](node:[^"']+|[a-z_]+)["'];$/gm)].map((m) => m[1]);
+      expect({ file, imports: imports.filter((name) => name !== 'node:module' && name !== 'node:url') }).toEqual({ file, imports: [] });
+    }
+  });
+});
