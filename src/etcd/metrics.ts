@@ -47,16 +47,11 @@ const SINGLE_VALUES = {
   defragInflight: 'etcd_disk_defrag_inflight',
 } as const;
 
-/** Every sample name extractMemberMetrics and extractHistograms read. */
-const USED_SAMPLES: ReadonlySet<string> = new Set([
+/** Every sample name extractMemberMetrics and extractHistograms read; a scrape's others are skipped unparsed. */
+export const USED_SAMPLES: ReadonlySet<string> = new Set([
   ...Object.values(SINGLE_VALUES),
   ...[WAL_FSYNC_HISTOGRAM, BACKEND_COMMIT_HISTOGRAM, PEER_RTT_HISTOGRAM].map((family) => `${family}_bucket`),
 ]);
-
-/** Whether a scrape's sample is one the monitor reads; the rest is skipped unparsed. */
-export function isUsedSample(name: string): boolean {
-  return USED_SAMPLES.has(name);
-}
 
 /** Accepts the text or an already parsed scrape, so one scrape is parsed once. */
 export type MetricsInput = string | PrometheusText;
@@ -73,7 +68,7 @@ export async function scrapeMemberMetrics(
 ): Promise<Outcome<MemberMetrics>> {
   const scraped = await scrapeMetrics(url, tls, timeoutMs);
   if (!scraped.ok) return scraped;
-  const parsed = parsePrometheusText(scraped.value, isUsedSample);
+  const parsed = parsePrometheusText(scraped.value, USED_SAMPLES);
   const value: MemberMetrics = { ...extractMemberMetrics(parsed), latencyHistograms: latencyHistogramsRecord(extractHistograms(parsed)) };
   return { ok: true, value, latencyMs: scraped.latencyMs };
 }

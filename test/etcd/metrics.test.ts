@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MemberMetrics } from '../../src/etcd/gateway.js';
-import { extractHistograms, extractMemberMetrics, isUsedSample, latencyP99s } from '../../src/etcd/metrics.js';
+import { extractHistograms, extractMemberMetrics, latencyP99s, USED_SAMPLES } from '../../src/etcd/metrics.js';
 import { parsePrometheusText } from '../../src/etcd/prometheus-text.js';
 
 const fixture = (name: string): string =>
@@ -116,7 +116,7 @@ describe('reading only the samples the monitor uses', () => {
     ['two peers', withPeers],
   ])('gives the same metrics and histograms as reading everything (%s)', (_, text) => {
     const everything = parsePrometheusText(text);
-    const used = parsePrometheusText(text, isUsedSample);
+    const used = parsePrometheusText(text, USED_SAMPLES);
     expect(extractMemberMetrics(used)).toEqual(extractMemberMetrics(everything));
     expect(extractHistograms(used)).toEqual(extractHistograms(everything));
     // Most of a real scrape is skipped: the point of the filter.
