@@ -130,6 +130,12 @@ function unpacked(built: string, workDir: string): string {
   return join(dir, 'etcdtop-linux-x64');
 }
 
+/** The x64 executable unpacked as an operator gets it (see unpacked()); undefined when not built. */
+export function unpackedExecutable(root: string, workDir: string): string | undefined {
+  const built = join(exeDir(root), 'etcdtop-linux-x64');
+  return existsSync(built) ? unpacked(built, join(workDir, 'one-shot')) : undefined;
+}
+
 export async function benchExecutable(server: TmuxServer, cluster: TestCluster, plan: ExecutablePlan): Promise<ExecutableFigures> {
   const built = join(exeDir(plan.root), 'etcdtop-linux-x64');
   const figures: ExecutableFigures = {

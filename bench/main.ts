@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startCluster, type TestCluster } from '../test/helpers/etcd-cluster.js';
 import { benchFleet, renderFleetReport } from './fleet-bench.js';
-import { benchExecutable, renderExecutable, writeExecutableResults, type ExecutableFigures } from './executable.js';
+import { benchExecutable, renderExecutable, unpackedExecutable, writeExecutableResults, type ExecutableFigures } from './executable.js';
 import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
 import { runFaultSoak } from './fault-soak.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
@@ -32,16 +32,16 @@ async function memberToFreeze(cluster: TestCluster): Promise<number> {
   return cluster.members.findIndex((_, i) => i !== 0 && i !== leader);
 }
 
-async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: string): Promise<OneShotRow[]> {
-  const commands = oneShotCommands(root, cluster.endpoints[0]!);
+async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: string, executable: string | undefined): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!, executable);
   log('one-shot: warm-up run of each command');
   await warmUp(commands);
   log(`one-shot: ${options.runs} runs each, healthy cluster`);
   return timeOneShots(commands, options.runs, 'healthy');
 }
 
-async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number): Promise<OneShotRow[]> {
-  const commands = oneShotCommands(root, cluster.endpoints[0]!);
+async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number, executable: string | undefined): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!, executable);
   log(`one-shot: ${options.runs} runs each, ${cluster.members[frozen]!.name} frozen (SIGSTOP)`);
   cluster.freeze(frozen);
   try {
@@ -73,8 +73,10 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
   log('starting a 3-member etcd cluster on 127.0.0.1');
   const cluster = await startCluster({ members: 3 });
   try {
+    // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and built).
+    const oneShotExecutable = options.exe ? unpackedExecutable(root, workDir) : undefined;
     // Healthy one-shots first: they also warm the disk cache for the monitor's first frame.
-    const healthy = await healthyPhase(cluster, options, root);
+    const healthy = await healthyPhase(cluster, options, root, oneShotExecutable);
     const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
       root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
       // --soak runs the fault soak below, on its own cluster, instead of sampling this monitor.
@@ -85,7 +87,7 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
       : undefined;
     // Last, so that a frozen member's recovery cannot disturb anything else.
     const frozen = await memberToFreeze(cluster);
-    const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen))];
+    const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen, oneShotExecutable))];
     const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
     return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}), executable };
   } finally {

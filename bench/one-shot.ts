@@ -31,15 +31,27 @@ export interface OneShotCommand {
 /** Far above etcdctl's own 5 s command timeout: only a hung command is killed. */
 const KILL_AFTER_MS = 30_000;
 
-export function oneShotCommands(root: string, endpoint: string): OneShotCommand[] {
+/**
+ * etcdtop's status and check as the npm build (`node bin/etcdtop.js`, on the bench's Node) and,
+ * when `executable` is given, as the single executable: what an operator runs on a control-plane
+ * node, where there is no Node at all. Each row is judged against etcdctl on its own.
+ */
+export function oneShotCommands(root: string, endpoint: string, executable?: string): OneShotCommand[] {
   const etcdtop = (sub: string): OneShotCommand => ({
     label: `etcdtop ${sub}`,
     file: process.execPath,
     args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint],
     env: cleanEnv(),
   });
+  const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
+    label: `etcdtop ${sub} ${EXECUTABLE_SUFFIX}`,
+    file: executable,
+    args: [sub, '--endpoints', endpoint],
+    env: cleanEnv(),
+  }]);
   return [
     etcdtop('status'),
+    ...fromExecutable('status'),
     {
       label: 'etcdctl endpoint status --cluster',
       file: 'etcdctl',
@@ -47,8 +59,12 @@ export function oneShotCommands(root: string, endpoint: string): OneShotCommand[
       env: cleanEnv({ ETCDCTL_API: '3' }),
     },
     etcdtop('check'),
+    ...fromExecutable('check'),
   ];
 }
+
+/** The label's tail on the single executable's rows. */
+export const EXECUTABLE_SUFFIX = '(executable)';
 
 export function timeCommand(command: OneShotCommand): Promise<TimedRun> {
   return new Promise((resolve) => {
