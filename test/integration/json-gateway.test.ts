@@ -1,8 +1,8 @@
 // `status` and `check` read a poll round through etcd's gRPC-JSON gateway (JsonFirstGateway),
 // and must say exactly what the gRPC gateway says: the same values, the same failures, one
 // deadline for a frozen member; gRPC is loaded only when the JSON gateway does not answer
-// (--enable-grpc-gateway=false, a refusal to word), or from the start with a client certificate
-// (etcd would not see its CN through the JSON gateway, and refuses such calls there).
+// (--enable-grpc-gateway=false, a refusal to word, a client certificate on a cluster with auth
+// on: etcd would not see its CN through the JSON gateway, and refuses such calls there).
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -270,13 +270,15 @@ describe('TLS (server certificate only) with auth on (root)', () => {
     }
   });
 
-  it('with a client certificate: gRPC from the start (etcd authorises by its CN)', async () => {
+  it('with a client certificate this cluster does not ask for: over HTTPS with the token, as without it', async () => {
     const t = cluster.tls!;
     const withCert = { ...tls, cert: readFileSync(t.clientCert), key: readFileSync(t.clientKey) };
     const gateways = bothGateways(plainConfig(cluster.endpoints, { tls: withCert, auth: root }));
     try {
-      expect((await gateways.json.status(cluster.endpoints[0]!)).ok).toBe(true);
-      expect(gateways.grpcLoads()).toBe(1);
+      const [viaJson, viaGrpc] = await settledReads(gateways, cluster.endpoints[0]!, withoutRaftIndexes);
+      expect(viaJson).toMatchObject({ status: { ok: true }, health: { ok: true } });
+      expect(viaJson).toEqual(viaGrpc);
+      expect(gateways.grpcLoads()).toBe(0);
     } finally {
       gateways.close();
     }
@@ -288,5 +290,64 @@ describe('TLS (server certificate only) with auth on (root)', () => {
     const { json, grpc } = await statusBothWays(['--endpoints', cluster.endpoints[0]!, '--cacert', t.caCert, '--user', 'root:root-pw'], raftFree);
     expect([json.code, json.stderr]).toEqual([0, '']);
     expect(raftFree(json.stdout)).toEqual(raftFree(grpc.stdout));
+  });
+});
+
+describe('mTLS (--client-cert-auth), as kubeadm sets etcd up: 3 members', () => {
+  let cluster: TestCluster;
+  let tls: NonNullable<ConnectionConfig['tls']>;
+  let certArgs: string[];
+  beforeAll(async () => {
+    cluster = await startCluster({ members: 3, tls: true });
+    const t = cluster.tls!;
+    tls = { ca: readFileSync(t.caCert), cert: readFileSync(t.clientCert), key: readFileSync(t.clientKey), insecureSkipVerify: false };
+    certArgs = ['--cacert', t.caCert, '--cert', t.clientCert, '--key', t.clientKey];
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('auth off: every member reads the same as over gRPC, over HTTPS with the certificate, and gRPC is never loaded', async () => {
+    const gateways = bothGateways(plainConfig(cluster.endpoints, { tls }));
+    try {
+      for (const endpoint of cluster.endpoints) {
+        const [viaJson, viaGrpc] = await settledReads(gateways, endpoint);
+        expect(viaJson).toMatchObject({ memberList: { ok: true }, status: { ok: true }, health: { ok: true } });
+        expect(viaJson).toEqual(viaGrpc);
+      }
+      expect(gateways.grpcLoads()).toBe(0);
+    } finally {
+      gateways.close();
+    }
+  });
+
+  it('auth off: status -o json and check print the same through both transports', async () => {
+    const { json, grpc } = await statusBothWays(['--endpoints', cluster.endpoints[0]!, ...certArgs]);
+    expect([json.code, json.stderr]).toEqual([0, '']);
+    expect(stable(json.stdout)).toEqual(stable(grpc.stdout));
+    const check = await runCli(['check', ...RELAXED_LATENCY, '--endpoints', cluster.endpoints[0]!, ...certArgs]);
+    const checkGrpc = await runCli(['check', ...RELAXED_LATENCY, '--endpoints', cluster.endpoints[0]!, ...certArgs], { env: { ETCDTOP_ONE_SHOT_TRANSPORT: 'grpc' } });
+    expect([check.code, withoutNotes(check.stdout)]).toEqual([checkGrpc.code, withoutNotes(checkGrpc.stdout)]);
+    expect(check.stdout).toMatch(/^OK: 3 members/);
+  });
+
+  // Last: auth stays on. The client certificate's CN is "root", the user etcd then authorises.
+  it('auth on: the gateway refuses a certificate it cannot pass on, and gRPC answers the same', async () => {
+    for (const args of [['user', 'add', 'root:root-pw'], ['auth', 'enable']]) {
+      const r = await cluster.etcdctl(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+    const gateways = bothGateways(plainConfig(cluster.endpoints, { tls }));
+    try {
+      const [viaJson, viaGrpc] = await settledReads(gateways, cluster.endpoints[0]!);
+      expect(viaJson).toMatchObject({ memberList: { ok: true }, status: { ok: true }, health: { ok: true } });
+      expect(viaJson).toEqual(viaGrpc);
+      expect(gateways.grpcLoads()).toBe(1);
+    } finally {
+      gateways.close();
+    }
+    const { json, grpc } = await statusBothWays(['--endpoints', cluster.endpoints[0]!, ...certArgs]);
+    expect([json.code, json.stderr]).toEqual([0, '']);
+    expect(stable(json.stdout)).toEqual(stable(grpc.stdout));
   });
 });
