@@ -44,7 +44,7 @@ export async function withOneRound(args: ConnectionArgs & Record<string, unknown
       report = analyseRound(await collect({ freshMetrics: true }), thresholds, nextLatencyWindow(initialLatencyWindow(), first));
     }
     // Certificates change rarely and cost a handshake each: read once, here, not every poll round.
-    const certificates = await readCertificates(config, report.snapshot);
+    const certificates = await readCertificates(config, report.snapshot, Date.now(), gateway.servingCertificatesSeen?.());
     const verdict = withFindings(report.verdict, report.snapshot, certificateFindings(certificates, thresholds, renewalHints(config)));
     return print({ ...report, certificates, verdict, ...(config.tls?.insecureSkipVerify ? { tlsUnverified: true } : {}) });
   } finally {

@@ -19,7 +19,8 @@ export interface CertificateInfo {
 
 const oneLine = (text: string) => text.split('\n').filter(Boolean).join(', ');
 
-function fromPeer(peer: PeerCertificate): CertificateInfo {
+/** A certificate as a TLS socket gives it (getPeerCertificate()). */
+export function certificateOfPeer(peer: PeerCertificate): CertificateInfo {
   const name = (fields: Record<string, string | string[]> | undefined) =>
     Object.entries(fields ?? {}).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`).join(', ');
   return {
@@ -73,7 +74,7 @@ export function servingCertificate(endpoint: string, tls: TlsMaterial | undefine
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate();
       done(peer && peer.valid_to
-        ? { ok: true, value: fromPeer(peer), latencyMs: latencyMs() }
+        ? { ok: true, value: certificateOfPeer(peer), latencyMs: latencyMs() }
         : { ok: false, failure: { kind: 'tls', message: 'the member sent no certificate' }, latencyMs: latencyMs() });
     });
     socket.once('error', (error) => done({ ok: false, failure: { kind: 'unreachable', message: error.message }, latencyMs: latencyMs() }));

@@ -4,6 +4,8 @@
 // Expected failures (timeout, refused, TLS, auth, …) are values, never exceptions: a member
 // that is down is data to show, not a crash.
 
+import type { CertificateInfo } from './certificates.js';
+
 /** Member id as etcdctl prints it in tables: lowercase hex, no 0x prefix. */
 export type MemberId = string;
 
@@ -177,6 +179,11 @@ export interface EtcdGateway {
   alarms(endpoint: string): Promise<Outcome<Alarm[]>>;
   /** Scrape a /metrics URL with the cluster's TLS settings. */
   metrics(metricsUrl: string): Promise<Outcome<MemberMetrics>>;
+  /**
+   * Each https:// endpoint's serving certificate as the gateway's own calls already saw it, so
+   * that reading the certificates costs no handshake of its own (a gateway may see none).
+   */
+  servingCertificatesSeen?(): ReadonlyMap<string, CertificateInfo>;
 
   compact(endpoint: string, revision: bigint): Promise<Outcome<CompactResult>>;
   defragment(endpoint: string): Promise<Outcome<void>>;

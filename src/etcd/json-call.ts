@@ -10,6 +10,7 @@
 // one the gRPC path words (one rule for the error lines, not two).
 import http from 'node:http';
 import type https from 'node:https';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { TlsMaterial } from '../config/connection-config.js';
 import { httpsTlsOptions } from '../config/https-tls-options.js';
 import { httpsModule } from '../config/tls-modules.js';
@@ -34,6 +35,8 @@ export interface JsonCallOptions {
   token?: string;
   /** Keeps connections to a member open across the calls of one command. */
   agent: http.Agent | https.Agent;
+  /** Given the server's certificate when an https:// call is answered (its TLS handshake passed). */
+  onPeerCertificate?: (peer: PeerCertificate) => void;
 }
 
 /** POST `body` as JSON to `endpoint` + `path` (e.g. "/v3/maintenance/status"). Never rejects. */
@@ -64,7 +67,10 @@ export function postJson(endpoint: string, path: string, body: object, options: 
     const deadline = setTimeout(() => settle({ kind: 'timeout' }), options.timeoutMs);
     const payload = JSON.stringify(body);
     try {
-      request = (url.protocol === 'https:' ? httpsModule() : http).request(url, requestOptions(url, payload, options), (response) => readAnswer(response, settle));
+      request = (url.protocol === 'https:' ? httpsModule() : http).request(url, requestOptions(url, payload, options), (response) => {
+        if (options.onPeerCertificate && url.protocol === 'https:') options.onPeerCertificate((response.socket as TLSSocket).getPeerCertificate());
+        readAnswer(response, settle);
+      });
     } catch {
       // Thrown, not emitted: e.g. a token with characters a header cannot carry.
       settle({ kind: 'no-gateway' });

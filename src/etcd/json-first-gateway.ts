@@ -18,8 +18,10 @@
 // every kubeadm one (bench/README.md).
 import http from 'node:http';
 import type https from 'node:https';
+import type { PeerCertificate } from 'node:tls';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { httpsModule } from '../config/tls-modules.js';
+import { certificateOfPeer, type CertificateInfo } from './certificates.js';
 import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
 import { timeoutFailure } from './grpc-failure.js';
 import { postJson, type JsonAnswer } from './json-call.js';
@@ -39,6 +41,7 @@ export class JsonFirstGateway implements EtcdGateway {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
   /** Made for the first https:// endpoint only: see config/tls-modules.ts. */
   private httpsAgent: https.Agent | undefined;
+  private readonly certificatesSeen = new Map<string, CertificateInfo>();
 
   constructor(
     private readonly config: ConnectionConfig,
@@ -83,7 +86,15 @@ export class JsonFirstGateway implements EtcdGateway {
 
   private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number): Promise<JsonAnswer> {
     const agent = endpoint.startsWith('https:') ? (this.httpsAgent ??= new (httpsModule().Agent)({ keepAlive: true })) : this.httpAgent;
-    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, agent, ...(token !== undefined ? { token } : {}) });
+    const onPeerCertificate = (peer: PeerCertificate) => {
+      if (peer.valid_to) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
+    };
+    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, agent, onPeerCertificate, ...(token !== undefined ? { token } : {}) });
+  }
+
+  /** Each https:// endpoint's serving certificate, as this gateway's own calls saw it. */
+  servingCertificatesSeen(): ReadonlyMap<string, CertificateInfo> {
+    return this.certificatesSeen;
   }
 
   /**

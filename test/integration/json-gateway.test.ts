@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneShotTransport } from '../../src/commands/connect.js';
 import type { ConnectionConfig } from '../../src/config/connection-config.js';
 import { defaultTimeouts } from '../../src/etcd/call-timeouts.js';
+import { servingCertificate } from '../../src/etcd/certificates.js';
 import { Etcd3Gateway } from '../../src/etcd/etcd3-gateway.js';
 import type { EtcdGateway, Outcome } from '../../src/etcd/gateway.js';
 import { JsonFirstGateway } from '../../src/etcd/json-first-gateway.js';
@@ -316,6 +317,13 @@ describe('mTLS (--client-cert-auth), as kubeadm sets etcd up: 3 members', () => 
         expect(viaJson).toEqual(viaGrpc);
       }
       expect(gateways.grpcLoads()).toBe(0);
+      // The serving certificates those calls saw: what a handshake of its own reads.
+      const seen = gateways.json.servingCertificatesSeen();
+      for (const endpoint of cluster.endpoints) {
+        const read = await servingCertificate(endpoint, tls, TIMEOUT_MS);
+        expect(read.ok && read.value).toMatchObject({ notAfterMs: expect.any(Number) });
+        expect(seen.get(endpoint)).toEqual(read.ok ? read.value : undefined);
+      }
     } finally {
       gateways.close();
     }
