@@ -51,6 +51,24 @@ async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: st
   }
 }
 
+/**
+ * status and check on a cluster of their own that asks for client certificates (--cacert, --cert,
+ * --key, as on a kubeadm node), side by side with etcdctl given the same files.
+ */
+async function mtlsPhase(options: BenchOptions, root: string, executable: string | undefined): Promise<OneShotRow[]> {
+  log('starting a 3-member etcd cluster with client certificates (mTLS) on 127.0.0.1');
+  const cluster = await startCluster({ members: 3, tls: true });
+  try {
+    const t = cluster.tls!;
+    const commands = oneShotCommands(root, cluster.endpoints[0]!, executable, ['--cacert', t.caCert, '--cert', t.clientCert, '--key', t.clientKey]);
+    await warmUp(commands);
+    log(`one-shot: ${options.runs} runs each, healthy mTLS cluster`);
+    return await timeOneShots(commands, options.runs, 'healthy, mTLS');
+  } finally {
+    await cluster.stop();
+  }
+}
+
 const INTERVAL_MS = 1_000;
 
 async function frameHeapPhase(options: BenchOptions, root: string): Promise<FrameHeapResult | undefined> {
@@ -70,29 +88,33 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
   const machine = describeMachine(root, htop);
   // Before the cluster starts, so that its CPU time per frame does not share the machine with etcd.
   const frameHeap = await frameHeapPhase(options, root);
+  // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and built).
+  const oneShotExecutable = options.exe ? unpackedExecutable(root, workDir) : undefined;
   log('starting a 3-member etcd cluster on 127.0.0.1');
   const cluster = await startCluster({ members: 3 });
-  try {
-    // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and built).
-    const oneShotExecutable = options.exe ? unpackedExecutable(root, workDir) : undefined;
-    // Healthy one-shots first: they also warm the disk cache for the monitor's first frame.
-    const healthy = await healthyPhase(cluster, options, root, oneShotExecutable);
-    const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
-      root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
-      // --soak runs the fault soak below, on its own cluster, instead of sampling this monitor.
-      windowSec: options.windowSec, soakMin: 0, firstFrameLaunches: options.firstFrameLaunches, log,
-    });
-    const executable: ExecutableFigures | undefined = options.exe
-      ? await benchExecutable(server, cluster, { root, workDir, runs: options.runs, warmupSec: options.warmupSec, windowSec: options.windowSec, log })
-      : undefined;
-    // Last, so that a frozen member's recovery cannot disturb anything else.
-    const frozen = await memberToFreeze(cluster);
-    const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen, oneShotExecutable))];
-    const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
-    return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}), executable };
-  } finally {
-    await cluster.stop();
-  }
+  const measured = await (async () => {
+    try {
+      // Healthy one-shots first: they also warm the disk cache for the monitor's first frame.
+      const healthy = await healthyPhase(cluster, options, root, oneShotExecutable);
+      const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
+        root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
+        // --soak runs the fault soak below, on its own cluster, instead of sampling this monitor.
+        windowSec: options.windowSec, soakMin: 0, firstFrameLaunches: options.firstFrameLaunches, log,
+      });
+      const executable: ExecutableFigures | undefined = options.exe
+        ? await benchExecutable(server, cluster, { root, workDir, runs: options.runs, warmupSec: options.warmupSec, windowSec: options.windowSec, log })
+        : undefined;
+      // Last, so that a frozen member's recovery cannot disturb anything else.
+      const frozen = await memberToFreeze(cluster);
+      const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen, oneShotExecutable))];
+      const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
+      return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}), executable };
+    } finally {
+      await cluster.stop();
+    }
+  })();
+  // On a cluster of its own, once the first one is gone.
+  return { ...measured, oneShot: [...measured.oneShot, ...(await mtlsPhase(options, root, oneShotExecutable))] };
 }
 
 async function waitUntilGone(pids: number[], timeoutMs = 3_000): Promise<void> {

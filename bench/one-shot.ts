@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { cleanEnv } from '../test/helpers/run-cli.js';
 
-export type ClusterCondition = 'healthy' | 'one member frozen';
+/** 'healthy, mTLS': a cluster of its own with --client-cert-auth, as kubeadm sets etcd up. */
+export type ClusterCondition = 'healthy' | 'one member frozen' | 'healthy, mTLS';
 
 export interface TimedRun {
   ms: number;
@@ -36,17 +37,17 @@ const KILL_AFTER_MS = 30_000;
  * when `executable` is given, as the single executable: what an operator runs on a control-plane
  * node, where there is no Node at all. Each row is judged against etcdctl on its own.
  */
-export function oneShotCommands(root: string, endpoint: string, executable?: string): OneShotCommand[] {
+export function oneShotCommands(root: string, endpoint: string, executable?: string, tlsArgs: string[] = []): OneShotCommand[] {
   const etcdtop = (sub: string): OneShotCommand => ({
     label: `etcdtop ${sub}`,
     file: process.execPath,
-    args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint],
+    args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint, ...tlsArgs],
     env: cleanEnv(),
   });
   const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
     label: `etcdtop ${sub} ${EXECUTABLE_SUFFIX}`,
     file: executable,
-    args: [sub, '--endpoints', endpoint],
+    args: [sub, '--endpoints', endpoint, ...tlsArgs],
     env: cleanEnv(),
   }]);
   return [
@@ -55,7 +56,7 @@ export function oneShotCommands(root: string, endpoint: string, executable?: str
     {
       label: 'etcdctl endpoint status --cluster',
       file: 'etcdctl',
-      args: [`--endpoints=${endpoint}`, 'endpoint', 'status', '--cluster'],
+      args: [`--endpoints=${endpoint}`, ...tlsArgs, 'endpoint', 'status', '--cluster'],
       env: cleanEnv({ ETCDCTL_API: '3' }),
     },
     etcdtop('check'),
