@@ -9,9 +9,9 @@ import { certificateOfPem, servingCertificate, type CertificateInfo } from '../e
 import type { Outcome } from '../etcd/gateway.js';
 
 /**
- * `seen`: certificates the round's own https calls saw, by endpoint (a handshake that passed
- * verification: an expired or untrusted certificate is never among them, and is read by a
- * handshake of its own, which reads whatever the member serves).
+ * `seen`: certificates the round's own https calls saw, by endpoint. Those handshakes verify
+ * the server (unless --insecure-skip-tls-verify): an expired or untrusted certificate is never
+ * among them, and is read by a handshake of its own, which reads whatever the member serves.
  */
 export async function readCertificates(
   config: ConnectionConfig,
