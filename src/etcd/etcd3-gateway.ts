@@ -1,15 +1,12 @@
-// The only module that talks gRPC to etcd. One etcd3 client per member endpoint, with etcd3's
-// retries and circuit breaker replaced by no-ops: a status call must report what THAT member
-// says, or that it said nothing within the deadline, never another member's answer.
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { Etcd3, type IOptions } from 'etcd3';
-import { noop } from 'cockatiel';
+// The only module that talks gRPC to etcd (snapshot-stream.ts streams on a client it is handed).
+// One etcd3 client per member endpoint, with etcd3's retries and circuit breaker replaced by
+// no-ops: a status call must report what THAT member says, or that it said nothing within the
+// deadline, never another member's answer.
+import { Etcd3 } from 'etcd3';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { defaultTimeouts } from './call-timeouts.js';
 import { deadlineIn, timed } from './deadline.js';
+import { alarmTypeName, clientOptions } from './etcd3-client-options.js';
 import { rootRoleNeeded } from './grpc-failure.js';
 import {
   memberIdFromDecimal,
@@ -27,6 +24,7 @@ import {
 import { withIpSafeTls } from './grpc-tls.js';
 import { scrapeMemberMetrics } from './metrics.js';
 import { buildSkippingTlsVerify } from './skip-tls-verify.js';
+import { streamSnapshot } from './snapshot-stream.js';
 import { rotatedTls, TLS_RECHECK_MS } from './tls-reload.js';
 import { alarmsFromStatusErrors } from './status-errors.js';
 import { fieldsSince36, statusWithFieldsSince36 } from './status-since-3-6.js';
@@ -193,9 +191,9 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   promoteLearner(endpoint: string, learnerId: string): Promise<Outcome<void>> {
-    return timed(this.timeouts.writeMs, async () => {
+    return this.timed(this.timeouts.writeMs, async () => {
       await this.client(endpoint).cluster.memberPromote({ ID: memberIdToDecimal(learnerId) }, deadlineIn(this.timeouts.writeMs));
-    });
+    }).then((outcome) => rootRoleNeeded(outcome, 'member promote'));
   }
 
   moveLeader(leaderEndpoint: string, targetId: string): Promise<Outcome<void>> {
@@ -217,76 +215,11 @@ export class Etcd3Gateway implements EtcdGateway {
   }
 
   snapshot(endpoint: string, path: string): Promise<Outcome<SnapshotResult>> {
-    return this.timed(this.timeouts.snapshotMs, () => this.streamSnapshot(endpoint, path)).then((outcome) => rootRoleNeeded(outcome, 'snapshot'));
-  }
-
-  private async streamSnapshot(endpoint: string, path: string): Promise<SnapshotResult> {
-    const partPath = `${path}.part`;
-    // etcd before 3.6 sends no header with the snapshot chunks (the result said "revision 0"):
-    // the member's revision just before the stream opens is exact on a quiet cluster, and never
-    // more than the snapshot holds (a write landing in between is in the file too).
-    const before = await this.client(endpoint).maintenance.status(deadlineIn(this.timeouts.readMs));
-    const stream = await this.client(endpoint).maintenance.snapshot(deadlineIn(this.timeouts.snapshotMs));
-    const hash = createHash('sha256');
-    let sizeBytes = 0;
-    let revision: bigint | undefined;
-    // grpc-js streams are Node Readables in object mode, hence async-iterable.
-    async function* blobs() {
-      for await (const chunk of stream as unknown as AsyncIterable<{ header?: { revision: string }; blob: Buffer }>) {
-        if (revision === undefined && chunk.header?.revision && chunk.header.revision !== '0') revision = BigInt(chunk.header.revision);
-        hash.update(chunk.blob);
-        sizeBytes += chunk.blob.length;
-        yield chunk.blob;
-      }
-    }
-    try {
-      // Leaving the generator early (a write failed) ends the for-await, which destroys the stream.
-      // pipeline turns a file that cannot be opened or written (no folder, disk full) into a
-      // rejection; a bare write stream would emit it as an 'error' event that kills the process.
-      await pipeline(blobs, createWriteStream(partPath, { mode: 0o600 }));
-      // Written under a temporary name so an interrupted snapshot never looks like a good one.
-      await rename(partPath, path);
-    } catch (error) {
-      await unlink(partPath).catch(() => undefined);
-      throw error;
-    }
-    return { path, sizeBytes, revision: revision ?? BigInt(before.header.revision), sha256: hash.digest('hex') };
+    return this.timed(this.timeouts.snapshotMs, () => streamSnapshot(this.client(endpoint), path, this.timeouts)).then((outcome) => rootRoleNeeded(outcome, 'snapshot'));
   }
 
   close(): void {
     for (const client of this.clients.values()) client.close();
     this.clients.clear();
   }
-}
-
-function alarmTypeName(alarm: string): 'Nospace' | 'Corrupt' | 'None' {
-  if (alarm === 'NOSPACE') return 'Nospace';
-  if (alarm === 'CORRUPT') return 'Corrupt';
-  return 'None';
-}
-
-function clientOptions(config: ConnectionConfig, endpoint: string, readMs: number): IOptions {
-  const options: IOptions = {
-    hosts: [endpoint],
-    dialTimeout: config.dialTimeoutMs,
-    faultHandling: { host: () => noop, global: noop },
-    // grpc-js otherwise backs off up to 2 minutes before redialling a member that was down,
-    // which would keep a restarted member DOWN on screen long after it is back.
-    grpcOptions: {
-      'grpc.initial_reconnect_backoff_ms': 500,
-      'grpc.max_reconnect_backoff_ms': 2_000,
-      'grpc.max_receive_message_length': 64 * 1024 * 1024,
-    },
-  };
-  if (config.tls && endpoint.startsWith('https://')) {
-    options.credentials = {
-      rootCertificate: config.tls.ca as Buffer,
-      ...(config.tls.key ? { privateKey: config.tls.key } : {}),
-      ...(config.tls.cert ? { certChain: config.tls.cert } : {}),
-    };
-  }
-  if (config.auth) {
-    options.auth = { username: config.auth.username, password: config.auth.password, callOptions: () => deadlineIn(readMs) };
-  }
-  return options;
 }
