@@ -3,9 +3,9 @@
 // failures (refused, timeout, HTTP 4xx/5xx, TLS, a bad answer) come back as values with a
 // one-line reason and a hint; only bugs throw.
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { Failure, Outcome } from '../etcd/gateway.js';
 import { httpsTlsOptions } from '../config/https-tls-options.js';
+import { httpsModule } from '../config/tls-modules.js';
 
 export interface PrometheusSettings {
   /** Base URL including any path prefix, e.g. https://mimir.example.com/prometheus. */
@@ -88,7 +88,7 @@ export class HttpPrometheusClient implements PrometheusClient {
     const url = new URL(this.settings.baseUrl.replace(/\/+$/, '') + path + (post ? '' : `?${params.toString()}`));
     const body = post ? params.toString() : '';
     const { tls } = this.settings;
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = url.protocol === 'https:' ? httpsModule().request : httpRequest;
     return new Promise((resolve) => {
       const done = (outcome: Untimed<Answer<unknown>>) =>
         resolve({ ...outcome, latencyMs: Date.now() - started } as Outcome<Answer<unknown>>);
