@@ -159,7 +159,6 @@ function disagreementFinding(
   };
 }
 
-
 /**
  * A cluster's members by name (etcd-2 before etcd-10), not in the member list's order (by id):
  * the same cluster reads the same every run, in check, status and the monitor alike.

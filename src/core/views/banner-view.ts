@@ -116,5 +116,3 @@ function roundTimeOf(state: MonitorState, intervalMs: number): string {
   if (durationMs === undefined || durationMs < intervalMs * 1.2 || durationMs - intervalMs < 200) return '';
   return ` (rounds take ${formatDurationMs(durationMs)})`;
 }
-
-/** From the member list, or from any status answer when the member list could not be had. */
