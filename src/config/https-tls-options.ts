@@ -1,7 +1,7 @@
 // The TLS options of an HTTPS request (etcd's /metrics and JSON gateway, a Prometheus backend)
-// from the files the operator gave. No servername: Node derives it from host names only, never
+// from the files the operator gave. No servername: https derives it from host names only, never
 // from an IP address (RFC 6066; Node 20 warns DEP0123, Node ≥ 25 refuses an IP there), and the
-// certificate is still checked against the IP.
+// certificate is still checked against the IP; etcd/http-exchange.ts does the same for tls.connect.
 import type { RequestOptions } from 'node:https';
 import type { TlsMaterial } from './connection-config.js';
 

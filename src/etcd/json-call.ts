@@ -1,6 +1,6 @@
 // One call to etcd's gRPC-JSON gateway (POST /v3/…, on by default on every client URL of etcd
-// 3.4, 3.5 and 3.6, HTTP/1.1 and HTTPS) with Node's own http/https, so that a one-shot command
-// never loads grpc-js and protobufjs. The deadline covers everything (connect, TLS, headers,
+// 3.4, 3.5 and 3.6, HTTP/1.1 and HTTPS) over http-exchange.ts, so that a one-shot command never
+// loads grpc-js and protobufjs. The deadline covers everything (connect, TLS, headers,
 // body), as in metrics-scrape.ts: a SIGSTOPped member accepts TCP in the kernel, then never
 // answers, and only destroying the request frees its socket.
 //
@@ -8,12 +8,9 @@
 // gateway answer" (refused, TLS, a gRPC-only port, --enable-grpc-gateway=false). The caller asks
 // gRPC again for anything but an answer or a timeout, so every failure an operator reads is the
 // one the gRPC path words (one rule for the error lines, not two).
-import http from 'node:http';
-import type https from 'node:https';
-import type { PeerCertificate, TLSSocket } from 'node:tls';
+import type { PeerCertificate } from 'node:tls';
 import type { TlsMaterial } from '../config/connection-config.js';
-import { httpsTlsOptions } from '../config/https-tls-options.js';
-import { httpsModule } from '../config/tls-modules.js';
+import { exchange, type Exchange } from './http-exchange.js';
 
 export type JsonTls = Pick<TlsMaterial, 'ca' | 'cert' | 'key' | 'insecureSkipVerify'>;
 
@@ -33,76 +30,40 @@ export interface JsonCallOptions {
   timeoutMs: number;
   /** From /v3/auth/authenticate: sent as the Authorization header, as etcdctl's gateway users do. */
   token?: string;
-  /** Keeps connections to a member open across the calls of one command. */
-  agent: http.Agent | https.Agent;
   /** Given the server's certificate when an https:// call is answered (its TLS handshake passed). */
   onPeerCertificate?: (peer: PeerCertificate) => void;
 }
 
 /** POST `body` as JSON to `endpoint` + `path` (e.g. "/v3/maintenance/status"). Never rejects. */
 export function postJson(endpoint: string, path: string, body: object, options: JsonCallOptions): Promise<JsonAnswer> {
-  return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(path, endpoint);
-    } catch {
-      resolve({ kind: 'no-gateway' });
-      return;
-    }
-    // unix:// and other schemes are gRPC's to dial.
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      resolve({ kind: 'no-gateway' });
-      return;
-    }
-    let request: http.ClientRequest | undefined;
-    let settled = false;
-    const settle = (answer: JsonAnswer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(deadline);
-      // Only a request cut short is destroyed: a finished one leaves its socket to the agent.
-      if (answer.kind === 'timeout' || answer.kind === 'no-gateway') request?.destroy();
-      resolve(answer);
-    };
-    const deadline = setTimeout(() => settle({ kind: 'timeout' }), options.timeoutMs);
-    const payload = JSON.stringify(body);
-    try {
-      request = (url.protocol === 'https:' ? httpsModule() : http).request(url, requestOptions(url, payload, options), (response) => {
-        if (options.onPeerCertificate && url.protocol === 'https:') options.onPeerCertificate((response.socket as TLSSocket).getPeerCertificate());
-        readAnswer(response, settle);
-      });
-    } catch {
-      // Thrown, not emitted: e.g. a token with characters a header cannot carry.
-      settle({ kind: 'no-gateway' });
-      return;
-    }
-    request.on('error', () => settle({ kind: 'no-gateway' }));
-    request.end(payload);
-  });
-}
-
-function requestOptions(url: URL, payload: string, options: JsonCallOptions): https.RequestOptions {
-  const headers: http.OutgoingHttpHeaders = {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(payload),
-    accept: 'application/json',
-  };
+  let url: URL;
+  try {
+    url = new URL(path, endpoint);
+  } catch {
+    return Promise.resolve({ kind: 'no-gateway' });
+  }
+  // unix:// and other schemes are gRPC's to dial.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve({ kind: 'no-gateway' });
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (options.token !== undefined) headers.authorization = options.token;
-  const request: https.RequestOptions = { method: 'POST', headers, agent: options.agent };
-  if (url.protocol === 'https:') Object.assign(request, httpsTlsOptions(options.tls));
-  return request;
-}
-
-function readAnswer(response: http.IncomingMessage, settle: (answer: JsonAnswer) => void): void {
-  const chunks: Buffer[] = [];
-  let sizeBytes = 0;
-  response.on('data', (chunk: Buffer) => {
-    sizeBytes += chunk.length;
-    if (sizeBytes > MAX_BODY_BYTES) settle({ kind: 'no-gateway' });
-    else chunks.push(chunk);
+  let call: Exchange;
+  try {
+    const hooks = { maxBodyBytes: MAX_BODY_BYTES, ...(url.protocol === 'https:' && options.onPeerCertificate ? { onPeerCertificate: options.onPeerCertificate } : {}) };
+    call = exchange(url, { method: 'POST', headers, body: JSON.stringify(body) }, options.tls, hooks);
+  } catch {
+    // Thrown, not emitted: e.g. a token with characters a header cannot carry.
+    return Promise.resolve({ kind: 'no-gateway' });
+  }
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      call.abort();
+      resolve({ kind: 'timeout' });
+    }, options.timeoutMs);
+    call.answer.then(
+      (answer) => resolve(answerOf(answer.statusCode, answer.headers.get('content-type') ?? '', answer.body.toString('utf8'))),
+      () => resolve({ kind: 'no-gateway' }),
+    ).finally(() => clearTimeout(deadline));
   });
-  response.on('error', () => settle({ kind: 'no-gateway' }));
-  response.on('end', () => settle(answerOf(response.statusCode ?? 0, String(response.headers['content-type'] ?? ''), Buffer.concat(chunks).toString('utf8'))));
 }
 
 /** An HTTP status, content type and body as one of the answers above (pure: unit-tested). */

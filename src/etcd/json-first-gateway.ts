@@ -1,7 +1,6 @@
 // The gateway of the one-shot commands (`status`, `check`): the reads a poll round makes go to
-// etcd's gRPC-JSON gateway over Node's http/https (json-call.ts), so that a healthy cluster is
-// answered without loading grpc-js, protobufjs and etcd3 at all (~1.2 MB of JavaScript, most of
-// the command's start-up). Everything else goes to Etcd3Gateway, loaded on first need:
+// etcd's gRPC-JSON gateway (json-call.ts), so that a healthy cluster is answered without loading
+// grpc-js, protobufjs and etcd3 at all (~1.2 MB of JavaScript, most of the command's start-up). Everything else goes to Etcd3Gateway, loaded on first need:
 //  - any read the JSON gateway does not answer (refused, TLS, auth, a gRPC-only port,
 //    --enable-grpc-gateway=false, an etcd error) is asked again over gRPC, so every failure the
 //    operator reads is worded by the one gRPC path, and that endpoint is asked over gRPC from then
@@ -16,11 +15,8 @@
 // sending a request against gateway will be ignored", etcd 3.4 and 3.5), and that endpoint is
 // asked over gRPC, as after any refusal: one round trip more for such clusters, ~60 ms less for
 // every kubeadm one (bench/README.md).
-import http from 'node:http';
-import type https from 'node:https';
 import type { PeerCertificate } from 'node:tls';
 import type { ConnectionConfig } from '../config/connection-config.js';
-import { httpsModule } from '../config/tls-modules.js';
 import { certificateOfPeer, type CertificateInfo } from './certificates.js';
 import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
 import { timeoutFailure } from './grpc-failure.js';
@@ -38,9 +34,6 @@ export class JsonFirstGateway implements EtcdGateway {
   /** Endpoints whose JSON gateway did not answer: asked over gRPC from then on. */
   private readonly grpcOnly = new Set<string>();
   private readonly tokens = new Map<string, Promise<string | undefined | 'failed' | 'timeout'>>();
-  private readonly httpAgent = new http.Agent({ keepAlive: true });
-  /** Made for the first https:// endpoint only: see config/tls-modules.ts. */
-  private httpsAgent: https.Agent | undefined;
   private readonly certificatesSeen = new Map<string, CertificateInfo>();
 
   constructor(
@@ -85,11 +78,10 @@ export class JsonFirstGateway implements EtcdGateway {
   }
 
   private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number): Promise<JsonAnswer> {
-    const agent = endpoint.startsWith('https:') ? (this.httpsAgent ??= new (httpsModule().Agent)({ keepAlive: true })) : this.httpAgent;
     const onPeerCertificate = (peer: PeerCertificate) => {
       if (peer.valid_to) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
     };
-    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, agent, onPeerCertificate, ...(token !== undefined ? { token } : {}) });
+    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, onPeerCertificate, ...(token !== undefined ? { token } : {}) });
   }
 
   /** Each https:// endpoint's serving certificate, as this gateway's own calls saw it. */
@@ -195,8 +187,6 @@ export class JsonFirstGateway implements EtcdGateway {
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent?.destroy();
     void this.grpc?.then((grpc) => grpc.close());
   }
 }

@@ -1,13 +1,11 @@
 // GET one /metrics URL with a hard deadline. The deadline covers everything (connect, TLS,
 // headers, body): a SIGSTOPped member accepts the TCP connection in the kernel and then never
-// answers, and only destroying the request frees its socket.
+// answers, and only destroying the connection frees its socket. Each scrape has a connection of
+// its own (http-exchange.ts): destroying it on a deadline never poisons a shared pool.
 
-import http from 'node:http';
-import type https from 'node:https';
 import type { TlsMaterial } from '../config/connection-config.js';
-import { httpsTlsOptions } from '../config/https-tls-options.js';
-import { httpsModule } from '../config/tls-modules.js';
 import type { Failure, Outcome } from './gateway.js';
+import { exchange, type Exchange, type HttpAnswer } from './http-exchange.js';
 import { failureFromError, timeoutFailure, type ScrapePhase } from './scrape-failure.js';
 
 /** etcd 3.4's /metrics is ~150 KiB; anything far larger is not etcd and must not fill memory. */
@@ -35,13 +33,12 @@ export function scrapeMetrics(
     }
     let settled = false;
     let phase: ScrapePhase = 'connecting';
-    let request: http.ClientRequest | undefined;
-    let deadline: NodeJS.Timeout | undefined;
+    let call: Exchange | undefined;
     const settle: Settle = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      request?.destroy();
+      call?.abort();
       const latencyMs = elapsed();
       resolve(
         'value' in result
@@ -49,63 +46,28 @@ export function scrapeMetrics(
           : { ok: false, failure: result.failure, latencyMs },
       );
     };
-    deadline = setTimeout(() => settle({ failure: timeoutFailure(timeoutMs) }), timeoutMs);
-    request = startRequest(parsedUrl, tls, (phaseNow) => (phase = phaseNow), settle);
-    request.on('error', (error) => settle({ failure: failureFromError(error, parsedUrl, phase) }));
+    const deadline = setTimeout(() => settle({ failure: timeoutFailure(timeoutMs) }), timeoutMs);
+    call = exchange(parsedUrl, SCRAPE_REQUEST, tls, { maxBodyBytes: MAX_METRICS_BODY_BYTES, onPhase: (phaseNow) => (phase = phaseNow) });
+    call.answer.then(
+      (answer) => settle(pageOf(answer, parsedUrl)),
+      (error: NodeJS.ErrnoException) => settle({
+        failure: error.code === 'ERR_HTTP_BODY_TOO_LARGE'
+          ? notEtcd(`${parsedUrl.href} sent more than ${MAX_METRICS_BODY_BYTES / 1048576} MiB`)
+          : failureFromError(error, parsedUrl, phase),
+      }),
+    );
   });
 }
 
 type Settle = (result: { value: string } | { failure: Failure }) => void;
 
-function startRequest(
-  url: URL,
-  tls: ScrapeTls | undefined,
-  onPhase: (phase: ScrapePhase) => void,
-  settle: Settle,
-): http.ClientRequest {
-  const isHttps = url.protocol === 'https:';
-  const options: https.RequestOptions = {
-    method: 'GET',
-    // A fresh connection per scrape: destroying it on a deadline never poisons a shared pool.
-    agent: false,
-    // Ask for the plain text format, not protobuf or OpenMetrics, and no compression.
-    headers: { accept: 'text/plain;version=0.0.4', 'accept-encoding': 'identity' },
-  };
-  if (isHttps) Object.assign(options, httpsTlsOptions(tls));
-  const client = isHttps ? httpsModule() : http;
-  const request = client.request(url, options, (response) => readBody(response, url, settle));
-  request.on('socket', (socket) => {
-    socket.once('connect', () => onPhase(isHttps ? 'handshaking' : 'requesting'));
-    socket.once('secureConnect', () => onPhase('requesting'));
-  });
-  request.end();
-  return request;
-}
+// The plain text format, not protobuf or OpenMetrics, and no compression.
+const SCRAPE_REQUEST = { method: 'GET', headers: { accept: 'text/plain;version=0.0.4', 'accept-encoding': 'identity' } } as const;
 
-function readBody(response: http.IncomingMessage, url: URL, settle: Settle): void {
-  if (response.statusCode !== 200) {
-    response.resume();
-    const status = `${response.statusCode ?? '?'} ${response.statusMessage ?? ''}`.trim();
-    settle({ failure: notEtcd(`HTTP ${status} from ${url.href}`) });
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let sizeBytes = 0;
-  response.on('data', (chunk: Buffer) => {
-    sizeBytes += chunk.length;
-    if (sizeBytes > MAX_METRICS_BODY_BYTES) {
-      settle({ failure: notEtcd(`${url.href} sent more than ${MAX_METRICS_BODY_BYTES / 1048576} MiB`) });
-      return;
-    }
-    chunks.push(chunk);
-  });
-  response.on('end', () => {
-    const text = Buffer.concat(chunks).toString('utf8');
-    if (looksLikeEtcdMetrics(text)) settle({ value: text });
-    else settle({ failure: notEtcd(`${url.href} answered without etcd_ metrics`) });
-  });
-  // A body cut short (reset mid-stream) surfaces here, not on the request.
-  response.on('error', (error) => settle({ failure: failureFromError(error, url, 'requesting') }));
+function pageOf(answer: HttpAnswer, url: URL): { value: string } | { failure: Failure } {
+  if (answer.statusCode !== 200) return { failure: notEtcd(`HTTP ${`${answer.statusCode} ${answer.statusMessage}`.trim()} from ${url.href}`) };
+  const text = answer.body.toString('utf8');
+  return looksLikeEtcdMetrics(text) ? { value: text } : { failure: notEtcd(`${url.href} answered without etcd_ metrics`) };
 }
 
 // A sample line whose name starts with etcd_ (comments start with '#', so they never match).

@@ -46,6 +46,9 @@ export function failureFromError(error: Error, url: URL, phase: ScrapePhase): Fa
   }
   const tls = tlsFailure(code, url, phase);
   if (tls !== undefined) return tls;
+  if (code === 'ERR_HTTP_CUT_SHORT') {
+    return { kind: 'unknown', message: `${url.host} closed the connection before the whole page arrived`, hint: 'the member may have restarted, or something on the way cut the connection' };
+  }
   if (code.startsWith('HPE_')) {
     const message = `${url.host} did not answer in HTTP (${code})`;
     return { kind: 'not-etcd', message, hint: 'check the port' };

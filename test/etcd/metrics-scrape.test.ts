@@ -141,6 +141,13 @@ describe('scrapeMetrics over TLS', () => {
     expect((await scrapeMetrics(`https://127.0.0.1:${port}/metrics`, client, 2000)).ok).toBe(true);
   });
 
+  it('a client key that does not match its certificate → a failure, not a throw', async () => {
+    const port = await listen(tlsServer());
+    const mismatched: ScrapeTls = { ...trusting, cert: fixture('tls/client.pem'), key: fixture('tls/server-key.pem') };
+    const outcome = await scrapeMetrics(`https://127.0.0.1:${port}/metrics`, mismatched, 2000);
+    expect(failureOf(outcome).message).toMatch(/key values mismatch|KEY_VALUES_MISMATCH/i);
+  });
+
   it('https:// to a plain HTTP port → tls, with a hint to use http://', async () => {
     const port = await listen(http.createServer(serve(200, etcdText)));
     const failure = failureOf(await scrapeMetrics(`https://127.0.0.1:${port}/metrics`, trusting, 2000));

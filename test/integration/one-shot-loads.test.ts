@@ -5,6 +5,7 @@
 //   that the process waits for at exit. A plain-http cluster never uses TLS.
 // - a built-in imported through its ESM facade: on Node 26, node:http's facade compiles the whole
 //   of undici. scripts/bundle.mjs takes every built-in with process.getBuiltinModule instead.
+// - node:http itself: the JSON gateway and /metrics go over src/etcd/http-exchange.ts (node:net).
 // .ci/run runs this file under Node 22, 24 and 26 as well (ETCDTOP_TEST_NODE).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { BIN, CLI_NODE, cleanEnv } from '../helpers/run-cli.js';
 
 const APP = fileURLToPath(new URL('../../dist/app/', import.meta.url));
 const TLS_OR_UNDICI = /^NativeModule (tls|https|_tls_wrap|_tls_common|internal\/deps\/undici\/undici)$/;
+const NODE_HTTP = /^NativeModule (http|_http_\w+)$/;
 
 let work: string;
 let cluster: TestCluster;
@@ -51,13 +53,13 @@ function loadsOf(args: string[]): Promise<{ code: number | null; stderr: string;
 }
 
 describe('a one-shot command on a plain-http cluster', () => {
-  it.each([['status'], ['check'], ['status', '-o', 'json']])('%s loads http, and neither TLS nor undici', async (...command) => {
+  it.each([['status'], ['check'], ['status', '-o', 'json']])('%s loads net, and neither http, TLS nor undici', async (...command) => {
     const { code, stderr, loaded } = await loadsOf([...command, '--endpoints', cluster.endpoints[0]!]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    // The list is the real one: the JSON gateway's client is there.
-    expect(loaded).toContain('NativeModule http');
-    expect(loaded.filter((name) => TLS_OR_UNDICI.test(name))).toEqual([]);
+    // The list is the real one: the JSON gateway's sockets are there.
+    expect(loaded).toContain('NativeModule net');
+    expect(loaded.filter((name) => TLS_OR_UNDICI.test(name) || NODE_HTTP.test(name))).toEqual([]);
   });
 });
 
@@ -66,9 +68,9 @@ describe('the app as bin/etcdtop.js runs it (dist/app)', () => {
     const files = ['etcdtop.mjs', ...readdirSync(join(APP, 'chunks')).map((name) => join('chunks', name))];
     for (const file of files) {
       const source = readFileSync(join(APP, file), 'utf8');
-      // The banner's own two imports (require and __filename for CommonJS dependencies) aside.
+      // The banner's too (require and __filename for CommonJS dependencies).
       const imports = [...source.matchAll(/^import .* from ["'](node:[^"']+|[a-z_]+)["'];$/gm)].map((m) => m[1]);
-      expect({ file, imports: imports.filter((name) => name !== 'node:module' && name !== 'node:url') }).toEqual({ file, imports: [] });
+      expect({ file, imports }).toEqual({ file, imports: [] });
     }
   });
 });
