@@ -197,7 +197,7 @@ const headCannotBe = (bytes: Buffer) => bytes.length > MAX_HEAD_BYTES || (bytes.
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
 const LAST_CHUNK = Buffer.from('0\r\n\r\n');
-/** Go's default limit for a request's head is 1 MiB; etcd's answers' heads are ~200 bytes. */
+/** etcd's heads are ~300 bytes: a head over 64 KiB is not an answer from etcd. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
 const tooLarge = (maxBodyBytes: number) => ({ error: exchangeError('ERR_HTTP_BODY_TOO_LARGE', `the answer is larger than ${maxBodyBytes} bytes`) });
