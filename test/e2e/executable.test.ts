@@ -19,9 +19,9 @@ const QEMU = '/usr/bin/qemu-aarch64-static';
 const ARM64_LIBS = '/usr/aarch64-linux-gnu';
 
 /** Runs PROGRAM ARGS in `cwd` with a bare environment: PATH holds only an empty folder. */
-function runBare(cwd: string, home: string, program: string[], args: string[]): Promise<CliResult> {
+function runBare(cwd: string, home: string, program: string[], args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const started = performance.now();
-  const env = { PATH: join(home, 'empty-bin'), HOME: home, TERM: 'dumb', ETCDTOP_DETECT_ROOT: '/nonexistent-etcdtop-root' };
+  const env = { PATH: join(home, 'empty-bin'), HOME: home, TERM: 'dumb', ETCDTOP_DETECT_ROOT: '/nonexistent-etcdtop-root', ...extraEnv };
   return new Promise((resolve, reject) => {
     const child = spawn(program[0]!, [...program.slice(1), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -56,7 +56,7 @@ describe('the single executables', () => {
   let home: string;
   let tlsFlags: string[];
   let tmux: TmuxSession | undefined;
-  const exe = (args: string[]) => runBare(alone, home, ['./etcdtop-linux-x64'], args);
+  const exe = (args: string[], extraEnv?: Record<string, string>) => runBare(alone, home, ['./etcdtop-linux-x64'], args, extraEnv);
 
   beforeAll(async () => {
     exes = await buildExecutables();
@@ -102,6 +102,16 @@ describe('the single executables', () => {
     expect(ours.stdout).toMatch(/^OK: 3 members/);
     expect(ours.code).toBe(0);
     expect(ours.stdout).toBe((await runCli(args)).stdout);
+  });
+
+  it('status and check run from the one-shot asset, whose code cache V8 takes (src/cli/sea-one-shot.ts)', async () => {
+    const report = { ETCDTOP_SEA_CODE_CACHE_REPORT: '1' };
+    for (const command of ['status', 'check']) {
+      const ours = await exe([command, ...RELAXED_LATENCY, '--endpoints', cluster.endpoints[0]!, ...tlsFlags], report);
+      expect({ command, code: ours.code, stderr: ours.stderr }).toEqual({ command, code: 0, stderr: 'one-shot code cache: accepted\n' });
+    }
+    // Any other command line is the main's: yargs reads it, and the asset is not looked at.
+    expect(await exe(['--version'], report)).toMatchObject({ code: 0, stderr: '' });
   });
 
   it.each([

@@ -44,8 +44,9 @@ export async function buildExecutables(): Promise<Executables> {
   const bundle = join(CACHE, 'etcdtop.mjs');
   await run(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--outfile', bundle], { cwd: ROOT });
   const bundleSha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
-  // The recipe too: the same bundle built with other flags is another executable.
-  const recipeSha256 = createHash('sha256').update(readFileSync(join(ROOT, 'scripts/build-exe.mjs'))).digest('hex');
+  // The recipe too (scripts/build-exe.mjs and the warm-up of the one-shot code cache): the same
+  // bundle built with other flags is another executable.
+  const recipeSha256 = createHash('sha256').update(readFileSync(join(ROOT, 'scripts/build-exe.mjs'))).update(readFileSync(join(ROOT, 'scripts/one-shot-warm-up.mjs'))).digest('hex');
   // `npm run build:exe` (.ci/run runs it first) built dist/exe/ from this very bundle: use those.
   const fromBuild = join(ROOT, 'dist/exe');
   const stamp = join(fromBuild, 'built-from.txt');
