@@ -168,6 +168,10 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', '"': '"', n: '\n
 /** Reads a double-quoted label value; only \\, \" and \n are valid escapes in 0.0.4. */
 function readQuoted(text: string): { value: string; rest: string } | undefined {
   if (!text.startsWith('"')) return undefined;
+  // Nearly every value has no escape: one slice, not a string built a character at a time.
+  const close = text.indexOf('"', 1);
+  const backslash = text.indexOf('\\', 1);
+  if (close !== -1 && (backslash === -1 || backslash > close)) return { value: text.slice(1, close), rest: text.slice(close + 1) };
   let value = '';
   for (let i = 1; i < text.length; i++) {
     const char = text[i]!;

@@ -43,6 +43,8 @@ describe('parseSampleLine', () => {
     ['m{msg="two\\nlines"} 1', { name: 'm', labels: { msg: 'two\nlines' }, value: 1 }],
     ['m{msg="a,b}c=d"} 1', { name: 'm', labels: { msg: 'a,b}c=d' }, value: 1 }],
     ['m{msg=""} 1', { name: 'm', labels: { msg: '' }, value: 1 }],
+    // A plain value (read with one slice) before one with an escape (read a character at a time).
+    ['m{a="1",b="x\\\\y\\"z"} 1', { name: 'm', labels: { a: '1', b: 'x\\y"z' }, value: 1 }],
     ['m{x="1"}-Inf', { name: 'm', labels: { x: '1' }, value: -Infinity }],
   ])('%j', (line, expected) => {
     expect(parseSampleLine(line)).toEqual(expected);
