@@ -36,8 +36,8 @@ async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: s
   const commands = oneShotCommands(root, cluster.endpoints[0]!, executable);
   log('one-shot: warm-up run of each command');
   await warmUp(commands);
-  log(`one-shot: ${options.runs} runs each, healthy cluster`);
-  return timeOneShots(commands, options.runs, 'healthy');
+  log(`one-shot: ${options.healthyRuns} runs each, healthy cluster`);
+  return timeOneShots(commands, options.healthyRuns, 'healthy');
 }
 
 async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number, executable: string | undefined): Promise<OneShotRow[]> {
@@ -62,8 +62,8 @@ async function mtlsPhase(options: BenchOptions, root: string, executable: string
     const t = cluster.tls!;
     const commands = oneShotCommands(root, cluster.endpoints[0]!, executable, ['--cacert', t.caCert, '--cert', t.clientCert, '--key', t.clientKey]);
     await warmUp(commands);
-    log(`one-shot: ${options.runs} runs each, healthy mTLS cluster`);
-    return await timeOneShots(commands, options.runs, 'healthy, mTLS');
+    log(`one-shot: ${options.healthyRuns} runs each, healthy mTLS cluster`);
+    return await timeOneShots(commands, options.healthyRuns, 'healthy, mTLS');
   } finally {
     await cluster.stop();
   }
@@ -167,11 +167,11 @@ export async function main({ root, argv }: MainInput): Promise<number> {
     const faultSoak = options.soakMin > 0
       ? await runFaultSoak(server, { root, workDir, minutes: options.soakMin, intervalMs: INTERVAL_MS, log })
       : undefined;
-    const { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, frames, framesWarmup } = options;
+    const { runs, healthyRuns, warmupSec, windowSec, soakMin, firstFrameLaunches, frames, framesWarmup } = options;
     const results: BenchResults = {
       ...measured,
       ...(faultSoak ? { faultSoak } : {}),
-      settings: { runs, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: INTERVAL_MS, frames, framesWarmup },
+      settings: { runs, healthyRuns, warmupSec, windowSec, soakMin, firstFrameLaunches, intervalMs: INTERVAL_MS, frames, framesWarmup },
       loadAvgAtEnd: loadavg()[0] ?? Number.NaN,
       durationSec: (performance.now() - started) / 1000,
     };

@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
-  /** Timed runs of each one-shot command, per cluster state. */
+  /** Timed runs of each one-shot command with a member frozen (each takes 1.5-5 s). */
   runs: number;
+  /** Timed runs of each one-shot command on the healthy clusters (plain and mTLS; ~20-100 ms each). */
+  healthyRuns: number;
   /** The monitor runs this long before the steady-state window opens. */
   warmupSec: number;
   windowSec: number;
@@ -26,7 +28,8 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench [-- options]
-  --runs N             timed runs of each one-shot command per cluster state (default 5)
+  --healthy-runs N     timed runs of each one-shot command on the healthy clusters (default 21)
+  --runs N             timed runs of each one-shot command with a member frozen (default 5)
   --warmup S           seconds the monitor runs before the steady-state window opens (default 5)
   --window S           length of the steady-state window in seconds (default 30)
   --launches N         launches of etcdtop and of htop whose first frames are timed (default 3)
@@ -59,6 +62,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
     strict: true,
     options: {
       runs: { type: 'string' },
+      'healthy-runs': { type: 'string' },
       warmup: { type: 'string' },
       window: { type: 'string' },
       soak: { type: 'string' },
@@ -78,6 +82,7 @@ export function parseBenchArgs(argv: string[], root: string): BenchOptions {
   });
   return {
     runs: bounded(values.runs, 5, 1, 50, 'runs'),
+    healthyRuns: bounded(values['healthy-runs'], 21, 1, 200, 'healthy-runs'),
     warmupSec: bounded(values.warmup, 5, 1, 60, 'warmup'),
     windowSec: bounded(values.window, 30, 5, 600, 'window'),
     soakMin: bounded(values.soak, 0, 0, 240, 'soak'),

@@ -12,7 +12,7 @@ import { TARGETS } from './targets.js';
 export interface BenchResults {
   machine: MachineInfo;
   settings: {
-    runs: number; warmupSec: number; windowSec: number; soakMin: number; firstFrameLaunches: number; intervalMs: number;
+    runs: number; healthyRuns: number; warmupSec: number; windowSec: number; soakMin: number; firstFrameLaunches: number; intervalMs: number;
     frames: number; framesWarmup: number;
   };
   cluster: { members: number; endpoint: string; frozenMember: string };
@@ -85,7 +85,7 @@ function ratioToEtcdctl(row: OneShotRow, rows: OneShotRow[]): string {
 function oneShotSection(r: BenchResults): string[] {
   const widths = [34, 18, 8, 8, 10, 6, 37];
   const lines = [
-    `One-shot commands: wall time from spawn to exit, ${r.settings.runs} interleaved runs each; "vs etcdctl" = median / etcdctl's median`,
+    `One-shot commands: wall time from spawn to exit, interleaved, ${r.settings.healthyRuns} runs each on the healthy clusters and ${r.settings.runs} with a member frozen; "vs etcdctl" = median / etcdctl's median`,
     pad(['command', 'cluster', 'median', 'max', 'vs etcdctl', 'exit', 'target'], widths),
   ];
   for (const row of r.oneShot) {

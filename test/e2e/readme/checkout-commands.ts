@@ -70,7 +70,7 @@ export const completionRegisters: Runner = async (world, command) => {
  */
 export const benchWritesResults: Runner = async (world, command) => {
   const out = world.sandbox.folder('bench-results');
-  const result = await runInCheckout(world, `${command} -- --no-build --runs 1 --warmup 1 --window 5 --launches 1 --no-htop --frames-warmup 100 --frames 200 --no-fleet --out ${out}`);
+  const result = await runInCheckout(world, `${command} -- --no-build --runs 1 --healthy-runs 1 --warmup 1 --window 5 --launches 1 --no-htop --frames-warmup 100 --frames 200 --no-fleet --out ${out}`);
   expect(result.code, result.stderr).toBe(0);
   const table = readFileSync(join(out, 'latest.md'), 'utf8');
   for (const row of ['etcdtop status', 'etcdctl endpoint status --cluster', 'CPU, % of one core', 'retained per hour at 1 s']) expect(table).toContain(row);
