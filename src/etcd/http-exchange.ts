@@ -4,27 +4,17 @@
 // agent's machinery for ten requests; bench/README.md, "fourth pass"). TLS goes through
 // node:tls with the options https would pass it, and one secure context per TLS material.
 //
-// What the answer's framing guarantees: a body announced with content-length or chunked must
-// arrive whole, or the exchange fails; a truncated /metrics page would otherwise lose histogram
-// buckets and give a wrong p99 without a word. Only an answer with neither (HTTP/1.0 style) is
-// read until the server closes.
+// What the answer's framing guarantees is http-answer.ts's: a cut answer is a failure.
 import net from 'node:net';
 import type { PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
 import { httpsTlsOptions, type HttpsTls } from '../config/https-tls-options.js';
 import { tlsModule } from '../config/tls-modules.js';
+import { AnswerReader, exchangeError, type HttpAnswer, type Settlement } from './http-answer.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   headers: Readonly<Record<string, string>>;
   body?: string;
-}
-
-export interface HttpAnswer {
-  statusCode: number;
-  statusMessage: string;
-  /** Header names in lower case. */
-  headers: ReadonlyMap<string, string>;
-  body: Buffer;
 }
 
 /** How far the exchange got, for the caller's error wording (a reset means different things). */
@@ -42,11 +32,6 @@ export interface Exchange {
   answer: Promise<HttpAnswer>;
   /** Ends the exchange at once (its deadline passed): the connection is destroyed. */
   abort(): void;
-}
-
-/** Errors with Node-like codes, so one error wording serves this client and the others. */
-function exchangeError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code });
 }
 
 /** Opens the connection, sends the request and reads the answer. `url` is http: or https:. */
@@ -131,144 +116,3 @@ function requestHead(url: URL, request: HttpRequest): string {
   }
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
-
-type Settlement = { answer: HttpAnswer } | { error: Error };
-
-/**
- * Collects an answer's bytes and says when it is whole, so that a server that keeps the
- * connection open anyway is not waited on. The bytes are parsed in full only when the framing
- * read from the head says they may be whole: never once per chunk of a 150 KiB page.
- */
-export class AnswerReader {
-  private readonly received: Buffer[] = [];
-  private receivedBytes = 0;
-  /** From the head, once it is in: the answer's total size, or how its end is marked. */
-  private framing: number | 'chunked' | 'close' | undefined;
-
-  constructor(private readonly maxBodyBytes: number) {}
-
-  /** The answer when this chunk completes it (or a failure), else undefined. */
-  push(chunk: Buffer): Settlement | undefined {
-    this.received.push(chunk);
-    this.receivedBytes += chunk.length;
-    if (this.receivedBytes > this.maxBodyBytes + MAX_HEAD_BYTES) return tooLarge(this.maxBodyBytes);
-    if (this.framing === undefined) return this.readHead();
-    if (this.framing === 'chunked' ? this.endsWithLastChunk(chunk) : this.framing !== 'close' && this.receivedBytes >= this.framing) return this.parse(false);
-    return undefined;
-  }
-
-  /** The server has closed: the answer, or why it is not one. */
-  close(): Settlement {
-    if (this.receivedBytes === 0) return { error: exchangeError('ECONNRESET', 'socket hang up') };
-    const parsed = this.parse(true);
-    return parsed ?? { error: exchangeError('ERR_HTTP_CUT_SHORT', 'the connection closed before the whole answer arrived') };
-  }
-
-  private readHead(): Settlement | undefined {
-    const bytes = this.received.length === 1 ? this.received[0]! : Buffer.concat(this.received, this.receivedBytes);
-    const headEnd = bytes.indexOf(HEAD_END);
-    if (headEnd < 0) return headCannotBe(bytes) ? notHttp() : undefined;
-    const parsed = this.parse(false);
-    if (parsed) return parsed;
-    const head = parseHead(bytes.subarray(0, headEnd));
-    if (!head) return notHttp();
-    const length = head.headers.get('content-length');
-    this.framing = isChunked(head.headers) ? 'chunked' : length !== undefined ? headEnd + HEAD_END.length + Number(length) : 'close';
-    return undefined;
-  }
-
-  /** The last chunk's bytes may come split over the last few pieces. */
-  private endsWithLastChunk(chunk: Buffer): boolean {
-    if (chunk.length >= LAST_CHUNK.length) return endsWith(chunk, LAST_CHUNK);
-    return endsWith(Buffer.concat(this.received.slice(-LAST_CHUNK.length)), LAST_CHUNK);
-  }
-
-  private parse(closed: boolean): Settlement | undefined {
-    const parsed = parseAnswer(Buffer.concat(this.received, this.receivedBytes), this.maxBodyBytes, closed);
-    return parsed === 'incomplete' ? undefined : parsed;
-  }
-}
-
-const endsWith = (bytes: Buffer, tail: Buffer) => bytes.length >= tail.length && bytes.subarray(bytes.length - tail.length).equals(tail);
-const isChunked = (headers: ReadonlyMap<string, string>) => /\bchunked\b/i.test(headers.get('transfer-encoding') ?? '');
-/** Too long for a head, or not starting as an HTTP answer does. */
-const headCannotBe = (bytes: Buffer) => bytes.length > MAX_HEAD_BYTES || (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') !== 'HTTP/');
-
-const CRLF = Buffer.from('\r\n');
-const HEAD_END = Buffer.from('\r\n\r\n');
-const LAST_CHUNK = Buffer.from('0\r\n\r\n');
-/** etcd's heads are ~300 bytes: a head over 64 KiB is not an answer from etcd. */
-const MAX_HEAD_BYTES = 64 * 1024;
-
-const tooLarge = (maxBodyBytes: number) => ({ error: exchangeError('ERR_HTTP_BODY_TOO_LARGE', `the answer is larger than ${maxBodyBytes} bytes`) });
-
-/**
- * An answer's bytes as an HttpAnswer (pure: unit-tested with recorded answers). `closed`: the
- * server has closed, so a body with neither length nor chunks ends here.
- */
-export function parseAnswer(bytes: Buffer, maxBodyBytes: number, closed: boolean): Settlement | 'incomplete' {
-  const headEnd = bytes.indexOf(HEAD_END);
-  if (headEnd < 0) return headCannotBe(bytes) || closed ? notHttp() : 'incomplete';
-  const head = parseHead(bytes.subarray(0, headEnd));
-  if (!head) return notHttp();
-  const body = bodyOf(bytes.subarray(headEnd + HEAD_END.length), head.headers, maxBodyBytes, closed);
-  if (body === 'incomplete' || 'error' in body) return body;
-  return { answer: { ...head, body: body.body } };
-}
-
-function parseHead(head: Buffer): Omit<HttpAnswer, 'body'> | undefined {
-  const [statusLine = '', ...headerLines] = head.toString('latin1').split('\r\n');
-  const status = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
-  if (!status) return undefined;
-  const headers = new Map<string, string>();
-  for (const line of headerLines) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) return undefined;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers.set(name, headers.has(name) ? `${headers.get(name)!}, ${value}` : value);
-  }
-  return { statusCode: Number(status[1]), statusMessage: status[2] ?? '', headers };
-}
-
-function bodyOf(rest: Buffer, headers: ReadonlyMap<string, string>, maxBodyBytes: number, closed: boolean): { body: Buffer } | { error: Error } | 'incomplete' {
-  if (isChunked(headers)) return dechunk(rest, maxBodyBytes);
-  const length = headers.get('content-length');
-  if (length !== undefined) {
-    if (!/^\d+$/.test(length)) return notHttp();
-    const bytes = Number(length);
-    if (bytes > maxBodyBytes) return tooLarge(maxBodyBytes);
-    return rest.length >= bytes ? { body: rest.subarray(0, bytes) } : 'incomplete';
-  }
-  if (rest.length > maxBodyBytes) return tooLarge(maxBodyBytes);
-  return closed ? { body: rest } : 'incomplete';
-}
-
-/** The body of a chunked answer, once its last (zero-size) chunk has arrived. */
-export function dechunk(rest: Buffer, maxBodyBytes: number): { body: Buffer } | { error: Error } | 'incomplete' {
-  const chunks: Buffer[] = [];
-  let bodyBytes = 0;
-  let at = 0;
-  for (;;) {
-    const lineEnd = rest.indexOf(CRLF, at);
-    if (lineEnd < 0) return 'incomplete';
-    // Chunk extensions (after ';') carry nothing etcd or Prometheus send.
-    const sizeText = rest.subarray(at, lineEnd).toString('latin1').split(';')[0]!.trim();
-    if (!/^[0-9a-fA-F]{1,8}$/.test(sizeText)) return notHttp();
-    const size = parseInt(sizeText, 16);
-    const dataStart = lineEnd + CRLF.length;
-    if (size === 0) {
-      // The last chunk, then optional trailers, then an empty line.
-      if (rest.indexOf(CRLF, dataStart) === dataStart) return { body: Buffer.concat(chunks, bodyBytes) };
-      return rest.indexOf(HEAD_END, dataStart - CRLF.length) < 0 ? 'incomplete' : { body: Buffer.concat(chunks, bodyBytes) };
-    }
-    bodyBytes += size;
-    if (bodyBytes > maxBodyBytes) return tooLarge(maxBodyBytes);
-    if (rest.length < dataStart + size + CRLF.length) return 'incomplete';
-    chunks.push(rest.subarray(dataStart, dataStart + size));
-    at = dataStart + size + CRLF.length;
-  }
-}
-
-/** As Node's parser words it, so failure wording that knows Node's codes knows this one. */
-const notHttp = () => ({ error: exchangeError('HPE_INVALID_CONSTANT', 'the answer is not HTTP') });

@@ -5,7 +5,8 @@
 
 import type { TlsMaterial } from '../config/connection-config.js';
 import type { Failure, Outcome } from './gateway.js';
-import { exchange, type Exchange, type HttpAnswer } from './http-exchange.js';
+import type { HttpAnswer } from './http-answer.js';
+import { exchange, type Exchange } from './http-exchange.js';
 import { failureFromError, timeoutFailure, type ScrapePhase } from './scrape-failure.js';
 
 /** etcd 3.4's /metrics is ~150 KiB; anything far larger is not etcd and must not fill memory. */

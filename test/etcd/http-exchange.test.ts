@@ -1,10 +1,11 @@
-// The one-request HTTP client of /metrics and the JSON gateway: answers recorded byte for byte
+// The one-request HTTP client of /metrics and the JSON gateway (http-exchange.ts, http-answer.ts): answers recorded byte for byte
 // from etcd 3.4.23 on 127.0.0.1 (a raw socket, `connection: close`, as the client sends it), then
 // cut, split and garbled; and a few servers on 127.0.0.1 that behave as etcd does not.
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AnswerReader, exchange, parseAnswer, type HttpAnswer } from '../../src/etcd/http-exchange.js';
+import { AnswerReader, parseAnswer, type HttpAnswer } from '../../src/etcd/http-answer.js';
+import { exchange } from '../../src/etcd/http-exchange.js';
 import { scrapeMetrics } from '../../src/etcd/metrics-scrape.js';
 
 const recorded = (name: string): Buffer => readFileSync(new URL(`../fixtures/http/${name}`, import.meta.url));
