@@ -20,15 +20,19 @@ export function exchangeError(code: string, message: string): Error {
 export type Settlement = { answer: HttpAnswer } | { error: Error };
 
 /**
- * Collects an answer's bytes and says when it is whole, so that a server that keeps the
- * connection open anyway is not waited on. The bytes are parsed in full only when the framing
- * read from the head says they may be whole: never once per chunk of a 150 KiB page.
+ * Collects an answer's bytes and says when it is whole, so that neither a server that keeps the
+ * connection open nor the next answer on a pipelined connection is waited on. The bytes are
+ * parsed in full only when the framing read from the head says they may be whole: never once per
+ * chunk of a 150 KiB page. What follows the answer is the next one's (leftover()).
  */
 export class AnswerReader {
   private readonly received: Buffer[] = [];
   private receivedBytes = 0;
   /** From the head, once it is in: the answer's total size, or how its end is marked. */
   private framing: number | 'chunked' | 'close' | undefined;
+  /** The last bytes received: a chunked answer's end may come split over several pieces. */
+  private tail: Buffer = Buffer.alloc(0);
+  private rest: Buffer | undefined;
 
   constructor(private readonly maxBodyBytes: number) {}
 
@@ -36,9 +40,9 @@ export class AnswerReader {
   push(chunk: Buffer): Settlement | undefined {
     this.received.push(chunk);
     this.receivedBytes += chunk.length;
-    if (this.receivedBytes > this.maxBodyBytes + MAX_HEAD_BYTES) return tooLarge(this.maxBodyBytes);
     if (this.framing === undefined) return this.readHead();
-    if (this.framing === 'chunked' ? this.endsWithLastChunk(chunk) : this.framing !== 'close' && this.receivedBytes >= this.framing) return this.parse(false);
+    if (this.framing === 'chunked' ? this.mayHoldLastChunk(chunk) : this.framing !== 'close' && this.receivedBytes >= this.framing) return this.parse(false);
+    if (this.receivedBytes > this.maxBodyBytes + MAX_HEAD_BYTES) return tooLarge(this.maxBodyBytes);
     return undefined;
   }
 
@@ -47,6 +51,15 @@ export class AnswerReader {
     if (this.receivedBytes === 0) return { error: exchangeError('ECONNRESET', 'socket hang up') };
     const parsed = this.parse(true);
     return parsed ?? { error: exchangeError('ERR_HTTP_CUT_SHORT', 'the connection closed before the whole answer arrived') };
+  }
+
+  bytesReceived(): number {
+    return this.receivedBytes;
+  }
+
+  /** Bytes received after the whole answer: the start of the next one on the connection. */
+  leftover(): Buffer | undefined {
+    return this.rest;
   }
 
   private readHead(): Settlement | undefined {
@@ -59,22 +72,27 @@ export class AnswerReader {
     if (!head) return notHttp();
     const length = head.headers.get('content-length');
     this.framing = isChunked(head.headers) ? 'chunked' : length !== undefined ? headEnd + HEAD_END.length + Number(length) : 'close';
+    this.tail = bytes.subarray(-LAST_CHUNK.length);
     return undefined;
   }
 
-  /** The last chunk's bytes may come split over the last few pieces. */
-  private endsWithLastChunk(chunk: Buffer): boolean {
-    if (chunk.length >= LAST_CHUNK.length) return endsWith(chunk, LAST_CHUNK);
-    return endsWith(Buffer.concat(this.received.slice(-LAST_CHUNK.length)), LAST_CHUNK);
+  /** Whether the last chunk's bytes may have arrived, in this piece or across the previous ones. */
+  private mayHoldLastChunk(chunk: Buffer): boolean {
+    const seam = Buffer.concat([this.tail, chunk.subarray(0, LAST_CHUNK.length)]);
+    this.tail = Buffer.concat([this.tail, chunk]).subarray(-LAST_CHUNK.length);
+    return chunk.includes(LAST_CHUNK) || seam.includes(LAST_CHUNK);
   }
 
   private parse(closed: boolean): Settlement | undefined {
-    const parsed = parseAnswer(Buffer.concat(this.received, this.receivedBytes), this.maxBodyBytes, closed);
-    return parsed === 'incomplete' ? undefined : parsed;
+    const bytes = Buffer.concat(this.received, this.receivedBytes);
+    const parsed = parseAnswer(bytes, this.maxBodyBytes, closed);
+    if (parsed === 'incomplete') return this.receivedBytes > this.maxBodyBytes + MAX_HEAD_BYTES ? tooLarge(this.maxBodyBytes) : undefined;
+    if ('error' in parsed) return parsed;
+    if (parsed.consumed < bytes.length) this.rest = bytes.subarray(parsed.consumed);
+    return { answer: parsed.answer };
   }
 }
 
-const endsWith = (bytes: Buffer, tail: Buffer) => bytes.length >= tail.length && bytes.subarray(bytes.length - tail.length).equals(tail);
 const isChunked = (headers: ReadonlyMap<string, string>) => /\bchunked\b/i.test(headers.get('transfer-encoding') ?? '');
 /** Too long for a head, or not starting as an HTTP answer does. */
 const headCannotBe = (bytes: Buffer) => bytes.length > MAX_HEAD_BYTES || (bytes.length >= 5 && bytes.subarray(0, 5).toString('latin1') !== 'HTTP/');
@@ -87,18 +105,22 @@ const MAX_HEAD_BYTES = 64 * 1024;
 
 const tooLarge = (maxBodyBytes: number) => ({ error: exchangeError('ERR_HTTP_BODY_TOO_LARGE', `the answer is larger than ${maxBodyBytes} bytes`) });
 
+/** An answer parsed from the front of some bytes, and how many it took: the rest is the next answer's. */
+export type ParsedAnswer = { answer: HttpAnswer; consumed: number } | { error: Error } | 'incomplete';
+
 /**
  * An answer's bytes as an HttpAnswer (pure: unit-tested with recorded answers). `closed`: the
  * server has closed, so a body with neither length nor chunks ends here.
  */
-export function parseAnswer(bytes: Buffer, maxBodyBytes: number, closed: boolean): Settlement | 'incomplete' {
+export function parseAnswer(bytes: Buffer, maxBodyBytes: number, closed: boolean): ParsedAnswer {
   const headEnd = bytes.indexOf(HEAD_END);
   if (headEnd < 0) return headCannotBe(bytes) || closed ? notHttp() : 'incomplete';
   const head = parseHead(bytes.subarray(0, headEnd));
   if (!head) return notHttp();
-  const body = bodyOf(bytes.subarray(headEnd + HEAD_END.length), head.headers, maxBodyBytes, closed);
+  const bodyStart = headEnd + HEAD_END.length;
+  const body = bodyOf(bytes.subarray(bodyStart), head.headers, maxBodyBytes, closed);
   if (body === 'incomplete' || 'error' in body) return body;
-  return { answer: { ...head, body: body.body } };
+  return { answer: { ...head, body: body.body }, consumed: bodyStart + body.end };
 }
 
 function parseHead(head: Buffer): Omit<HttpAnswer, 'body'> | undefined {
@@ -116,21 +138,24 @@ function parseHead(head: Buffer): Omit<HttpAnswer, 'body'> | undefined {
   return { statusCode: Number(status[1]), statusMessage: status[2] ?? '', headers };
 }
 
-function bodyOf(rest: Buffer, headers: ReadonlyMap<string, string>, maxBodyBytes: number, closed: boolean): { body: Buffer } | { error: Error } | 'incomplete' {
+/** The body, and where it ends in `rest`. */
+type Body = { body: Buffer; end: number } | { error: Error } | 'incomplete';
+
+function bodyOf(rest: Buffer, headers: ReadonlyMap<string, string>, maxBodyBytes: number, closed: boolean): Body {
   if (isChunked(headers)) return dechunk(rest, maxBodyBytes);
   const length = headers.get('content-length');
   if (length !== undefined) {
     if (!/^\d+$/.test(length)) return notHttp();
     const bytes = Number(length);
     if (bytes > maxBodyBytes) return tooLarge(maxBodyBytes);
-    return rest.length >= bytes ? { body: rest.subarray(0, bytes) } : 'incomplete';
+    return rest.length >= bytes ? { body: rest.subarray(0, bytes), end: bytes } : 'incomplete';
   }
   if (rest.length > maxBodyBytes) return tooLarge(maxBodyBytes);
-  return closed ? { body: rest } : 'incomplete';
+  return closed ? { body: rest, end: rest.length } : 'incomplete';
 }
 
 /** The body of a chunked answer, once its last (zero-size) chunk has arrived. */
-function dechunk(rest: Buffer, maxBodyBytes: number): { body: Buffer } | { error: Error } | 'incomplete' {
+function dechunk(rest: Buffer, maxBodyBytes: number): Body {
   const chunks: Buffer[] = [];
   let bodyBytes = 0;
   let at = 0;
@@ -144,8 +169,9 @@ function dechunk(rest: Buffer, maxBodyBytes: number): { body: Buffer } | { error
     const dataStart = lineEnd + CRLF.length;
     if (size === 0) {
       // The last chunk, then optional trailers, then an empty line.
-      if (rest.indexOf(CRLF, dataStart) === dataStart) return { body: Buffer.concat(chunks, bodyBytes) };
-      return rest.indexOf(HEAD_END, dataStart - CRLF.length) < 0 ? 'incomplete' : { body: Buffer.concat(chunks, bodyBytes) };
+      if (rest.indexOf(CRLF, dataStart) === dataStart) return { body: Buffer.concat(chunks, bodyBytes), end: dataStart + CRLF.length };
+      const trailersEnd = rest.indexOf(HEAD_END, dataStart - CRLF.length);
+      return trailersEnd < 0 ? 'incomplete' : { body: Buffer.concat(chunks, bodyBytes), end: trailersEnd + HEAD_END.length };
     }
     bodyBytes += size;
     if (bodyBytes > maxBodyBytes) return tooLarge(maxBodyBytes);

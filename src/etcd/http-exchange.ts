@@ -1,15 +1,17 @@
-// One HTTP/1.1 request and its answer on a connection of its own (`connection: close`), the
-// whole answer read before it is parsed. etcd's /metrics and JSON gateway need no more than that,
-// and Node's http client cost a one-shot command 3-6 ms of its ~55 (loading _http_* and the
-// agent's machinery for ten requests; bench/README.md, "fourth pass"). TLS goes through
-// node:tls with the options https would pass it, and one secure context per TLS material.
+// HTTP/1.1 requests and their answers, on connections opened for them (http-pipeline.ts: the
+// requests of one turn to one origin share one), each answer read whole before it is parsed.
+// etcd's /metrics and JSON gateway need no more than that, and Node's http client cost a one-shot
+// command 3-6 ms of its ~55 (loading _http_* and the agent's machinery for ten requests;
+// bench/README.md, "fourth pass"). TLS goes through node:tls with the options https would pass
+// it, and one secure context per TLS material.
 //
 // What the answer's framing guarantees is http-answer.ts's: a cut answer is a failure.
 import net from 'node:net';
 import type { PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
 import { httpsTlsOptions, type HttpsTls } from '../config/https-tls-options.js';
 import { tlsModule } from '../config/tls-modules.js';
-import { AnswerReader, exchangeError, type HttpAnswer, type Settlement } from './http-answer.js';
+import { exchangeError, type HttpAnswer } from './http-answer.js';
+import { PipelinedConnection, type Connect, type Pending } from './http-pipeline.js';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -34,51 +36,69 @@ export interface Exchange {
   abort(): void;
 }
 
-/** Opens the connection, sends the request and reads the answer. `url` is http: or https:. */
-export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefined, hooks: ExchangeHooks): Exchange {
-  const secure = url.protocol === 'https:';
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(url.port) || (secure ? 443 : 80);
-  // Built before the socket: a header that cannot be sent fails here, with nothing opened.
-  const head = requestHead(url, request);
-  let socket: net.Socket | undefined;
-  const answer = new Promise<HttpAnswer>((resolve, reject) => {
-    const reader = new AnswerReader(hooks.maxBodyBytes);
-    let settled = false;
-    const settle = (outcome: Settlement) => {
-      if (settled) return;
-      settled = true;
-      socket?.destroy();
-      if ('answer' in outcome) resolve(outcome.answer);
-      else reject(outcome.error);
-    };
-    try {
-      socket = secure ? connectTls(host, port, tls) : net.connect({ host, port });
-    } catch (error) {
-      // Thrown, not emitted: e.g. a key that does not match its certificate.
-      settle({ error: error as Error });
-      return;
-    }
-    const connected = socket;
-    hooks.onPhase?.('connecting');
-    connected.once('connect', () => hooks.onPhase?.(secure ? 'handshaking' : 'requesting'));
-    connected.once('secureConnect', () => {
-      hooks.onPhase?.('requesting');
-      hooks.onPeerCertificate?.((connected as TLSSocket).getPeerCertificate());
-    });
-    connected.on('error', (error) => settle({ error }));
-    connected.on('data', (chunk: Buffer) => {
-      const whole = reader.push(chunk);
-      if (whole) settle(whole);
-    });
-    connected.on('end', () => settle(reader.close()));
-    connected.on('close', () => settle({ error: exchangeError('ECONNRESET', 'socket hang up') }));
-    // write, not end: Go's server takes a half-closed connection for a client gone away and
-    // cancels the request (etcd's gateway then answers "context canceled").
-    connected.write(request.body === undefined ? head : head + request.body);
-  });
-  return { answer, abort: () => socket?.destroy() };
+/** Requests to one origin made in this turn of the event loop, not sent yet (http-pipeline.ts). */
+interface Batch {
+  tls: HttpsTls | undefined;
+  pending: Pending[];
+  connection?: PipelinedConnection;
 }
+const waiting = new Map<string, Batch>();
+
+/**
+ * Sends the request and reads the answer. `url` is http: or https:. Requests to the same origin
+ * with the same TLS material made in the same turn of the event loop share one connection.
+ */
+export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefined, hooks: ExchangeHooks): Exchange {
+  // Built before anything is queued: a header that cannot be sent fails here, with nothing opened.
+  const head = requestHead(url, request, false);
+  const withClose = requestHead(url, request, true);
+  let pending!: Pending;
+  const answer = new Promise<HttpAnswer>((resolve, reject) => {
+    pending = {
+      url,
+      request,
+      head: (last) => (last ? withClose : head),
+      hooks,
+      done: false,
+      settle: (outcome) => {
+        if (pending.done) return;
+        pending.done = true;
+        if ('answer' in outcome) resolve(outcome.answer);
+        else reject(outcome.error);
+      },
+    };
+  });
+  const batch = batchFor(url.origin, tls);
+  batch.pending.push(pending);
+  return {
+    answer,
+    abort: () => {
+      pending.settle({ error: exchangeError('ABORT_ERR', 'the exchange was given up on') });
+      batch.connection?.release();
+    },
+  };
+}
+
+function batchFor(origin: string, tls: HttpsTls | undefined): Batch {
+  const queued = waiting.get(origin);
+  if (queued !== undefined && queued.tls === tls) return queued;
+  const batch: Batch = { tls, pending: [] };
+  waiting.set(origin, batch);
+  setImmediate(() => {
+    if (waiting.get(origin) === batch) waiting.delete(origin);
+    send(batch);
+  });
+  return batch;
+}
+
+function send(batch: Batch): void {
+  const live = batch.pending.filter((pending) => !pending.done);
+  if (live.length === 0) return;
+  batch.connection = new PipelinedConnection(live, batch.tls, connectTo, (pending) => send({ tls: batch.tls, pending: [pending] }));
+  batch.connection.start();
+}
+
+const connectTo: Connect = (secure, host, port, tls) => (secure ? connectTls(host, port, tls) : net.connect({ host, port }));
 
 function connectTls(host: string, port: number, tls: HttpsTls | undefined): TLSSocket {
   const { rejectUnauthorized } = httpsTlsOptions(tls);
@@ -105,8 +125,10 @@ function secureContextOf(tls: HttpsTls | undefined): SecureContext {
   return context;
 }
 
-function requestHead(url: URL, request: HttpRequest): string {
-  const lines = [`${request.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, 'connection: close'];
+/** The request as written; the last one on a connection asks the server to close it after. */
+function requestHead(url: URL, request: HttpRequest, last: boolean): string {
+  const lines = [`${request.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  if (last) lines.push('connection: close');
   const headers: Record<string, string> = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
   for (const [name, value] of Object.entries(headers)) {
@@ -114,5 +136,5 @@ function requestHead(url: URL, request: HttpRequest): string {
     if (/[\r\n\0]/.test(value)) throw exchangeError('ERR_INVALID_CHAR', `invalid character in the ${name} header`);
     lines.push(`${name}: ${value}`);
   }
-  return `${lines.join('\r\n')}\r\n\r\n`;
+  return `${lines.join('\r\n')}\r\n\r\n${request.body ?? ''}`;
 }

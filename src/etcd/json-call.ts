@@ -2,7 +2,7 @@
 // 3.4, 3.5 and 3.6, HTTP/1.1 and HTTPS) over http-exchange.ts, so that a one-shot command never
 // loads grpc-js and protobufjs. The deadline covers everything (connect, TLS, headers,
 // body), as in metrics-scrape.ts: a SIGSTOPped member accepts TCP in the kernel, then never
-// answers, and only destroying the request frees its socket.
+// answers, and only destroying the connection frees its socket.
 //
 // What comes back is deliberately coarse: an answer, etcd's error text, a timeout, or "no JSON
 // gateway answer" (refused, TLS, a gRPC-only port, --enable-grpc-gateway=false). The caller asks

@@ -1,7 +1,9 @@
 // GET one /metrics URL with a hard deadline. The deadline covers everything (connect, TLS,
 // headers, body): a SIGSTOPped member accepts the TCP connection in the kernel and then never
-// answers, and only destroying the connection frees its socket. Each scrape has a connection of
-// its own (http-exchange.ts): destroying it on a deadline never poisons a shared pool.
+// answers, and only destroying the connection frees its socket. A scrape shares its connection
+// only with requests to the same origin made in the same turn (http-pipeline.ts: a one-shot's
+// status and health of that member); giving up on its answer ends the connection once none of
+// them waits either. Nothing is pooled across rounds.
 
 import type { TlsMaterial } from '../config/connection-config.js';
 import type { Failure, Outcome } from './gateway.js';

@@ -221,3 +221,106 @@ describe('exchange over a real socket (127.0.0.1)', () => {
     expect(outcome).toMatchObject({ ok: false, failure: { message: expect.stringContaining('before the whole page arrived') } });
   });
 });
+
+describe('requests to one origin in the same turn share one connection (http-pipeline.ts)', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+  const options = { maxBodyBytes: MAX };
+
+  /**
+   * A TCP server on 127.0.0.1 that reads requests one after the other off each connection, as Go's
+   * server does with pipelined ones, and hands each to `reply` with its connection's number.
+   */
+  async function pipelineServer(reply: (socket: net.Socket, request: string, connection: number) => void): Promise<{ origin: string; requests: Array<{ connection: number; text: string }> }> {
+    const requests: Array<{ connection: number; text: string }> = [];
+    const sockets = new Set<net.Socket>();
+    let connections = 0;
+    const tcp = net.createServer((socket) => {
+      sockets.add(socket);
+      const connection = ++connections;
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('latin1');
+        for (;;) {
+          const headEnd = buffered.indexOf('\r\n\r\n');
+          if (headEnd < 0) return;
+          const length = Number(/content-length: (\d+)/i.exec(buffered.slice(0, headEnd))?.[1] ?? 0);
+          if (buffered.length < headEnd + 4 + length) return;
+          const text = buffered.slice(0, headEnd + 4 + length);
+          buffered = buffered.slice(text.length);
+          requests.push({ connection, text });
+          reply(socket, text, connection);
+        }
+      });
+    });
+    await new Promise<void>((ready) => tcp.listen(0, '127.0.0.1', ready));
+    cleanups.push(() => {
+      sockets.forEach((socket) => socket.destroy());
+      tcp.close();
+    });
+    return { origin: `http://127.0.0.1:${(tcp.address() as net.AddressInfo).port}`, requests };
+  }
+
+  /** The recorded answer for a request, by its path; `close` when the request asked for it. */
+  function answerFor(socket: net.Socket, request: string): void {
+    const answer = request.startsWith('GET /metrics') ? metrics : status;
+    if (/\r\nconnection: close\r\n/.test(request)) socket.end(answer);
+    else socket.write(answer.toString('latin1').replace('Connection: close\r\n', ''), 'latin1');
+  }
+
+  const post = (origin: string, path: string) => exchange(new URL(path, origin), { method: 'POST', headers: {}, body: '{}' }, undefined, options);
+  const get = (origin: string, path: string) => exchange(new URL(path, origin), { method: 'GET', headers: {} }, undefined, options);
+
+  it('status, /metrics and a range: one connection, asked in order, the last one with connection: close', async () => {
+    const { origin, requests } = await pipelineServer(answerFor);
+    const [first, second, third] = await Promise.all([post(origin, '/v3/maintenance/status').answer, get(origin, '/metrics').answer, post(origin, '/v3/kv/range').answer]);
+    expect(requests.map((request) => request.connection)).toEqual([1, 1, 1]);
+    expect(requests.map((request) => request.text.split(' ', 2).join(' '))).toEqual(['POST /v3/maintenance/status', 'GET /metrics', 'POST /v3/kv/range']);
+    expect(requests.map((request) => /\r\nconnection: close\r\n/.test(request.text))).toEqual([false, false, true]);
+    expect(JSON.parse(first!.body.toString())).toMatchObject({ version: '3.4.23' });
+    expect(second!.body.equals(answerOf(metrics).body)).toBe(true);
+    expect(third!.statusCode).toBe(200);
+  });
+
+  it('a server that closes after its first answer: the others are asked again, each on its own connection', async () => {
+    const { origin, requests } = await pipelineServer((socket, request, connection) => {
+      // Answers the first request of each connection, then closes it.
+      if (requests.filter((r) => r.connection === connection).length === 1) socket.end(request.startsWith('GET /metrics') ? metrics : status);
+    });
+    const answers = await Promise.all([post(origin, '/v3/maintenance/status').answer, get(origin, '/metrics').answer, post(origin, '/v3/kv/range').answer]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200]);
+    expect(answers[1]!.body.equals(answerOf(metrics).body)).toBe(true);
+    expect(new Set(requests.map((request) => request.connection)).size).toBe(3);
+  });
+
+  it('a request given up on (its deadline) does not take the answers behind it', async () => {
+    const { origin } = await pipelineServer((socket, request) => {
+      // The first answer comes late, the others right after it, in order.
+      setTimeout(() => answerFor(socket, request), request.startsWith('POST /v3/maintenance/status') ? 150 : 160);
+    });
+    const slow = post(origin, '/v3/maintenance/status');
+    const behind = get(origin, '/metrics');
+    const last = post(origin, '/v3/kv/range');
+    void slow.answer.catch(() => undefined);
+    setTimeout(() => slow.abort(), 50);
+    await expect(slow.answer).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    expect((await behind.answer).body.equals(answerOf(metrics).body)).toBe(true);
+    expect((await last.answer).statusCode).toBe(200);
+  });
+
+  it('another origin, or a later turn, gets a connection of its own', async () => {
+    const one = await pipelineServer(answerFor);
+    const other = await pipelineServer(answerFor);
+    await Promise.all([post(one.origin, '/v3/maintenance/status').answer, post(other.origin, '/v3/maintenance/status').answer]);
+    await post(one.origin, '/v3/kv/range').answer;
+    expect(one.requests.map((request) => request.connection)).toEqual([1, 2]);
+    expect(other.requests.map((request) => request.connection)).toEqual([1]);
+  });
+
+  it('refused: every request on the connection fails with the refusal, none is asked again', async () => {
+    const { origin } = await pipelineServer(answerFor);
+    cleanups.splice(0).forEach((cleanup) => cleanup());
+    const failures = await Promise.allSettled([post(origin, '/v3/maintenance/status').answer, get(origin, '/metrics').answer]);
+    expect(failures.map((failure) => failure.status === 'rejected' && (failure.reason as NodeJS.ErrnoException).code)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
+  });
+});
