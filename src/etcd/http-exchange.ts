@@ -32,7 +32,7 @@ export interface ExchangeHooks {
 
 export interface Exchange {
   answer: Promise<HttpAnswer>;
-  /** Ends the exchange at once (its deadline passed): the connection is destroyed. */
+  /** Gives up on the answer (its deadline passed); the connection ends once none of its requests waits. */
   abort(): void;
 }
 
@@ -40,7 +40,6 @@ export interface Exchange {
 interface Batch {
   tls: HttpsTls | undefined;
   pending: Pending[];
-  connection?: PipelinedConnection;
 }
 const waiting = new Map<string, Batch>();
 
@@ -56,7 +55,6 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
   const answer = new Promise<HttpAnswer>((resolve, reject) => {
     pending = {
       url,
-      request,
       head: (last) => (last ? withClose : head),
       hooks,
       done: false,
@@ -74,7 +72,7 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
     answer,
     abort: () => {
       pending.settle({ error: exchangeError('ABORT_ERR', 'the exchange was given up on') });
-      batch.connection?.release();
+      pending.connection?.release();
     },
   };
 }
@@ -94,8 +92,7 @@ function batchFor(origin: string, tls: HttpsTls | undefined): Batch {
 function send(batch: Batch): void {
   const live = batch.pending.filter((pending) => !pending.done);
   if (live.length === 0) return;
-  batch.connection = new PipelinedConnection(live, batch.tls, connectTo, (pending) => send({ tls: batch.tls, pending: [pending] }));
-  batch.connection.start();
+  new PipelinedConnection(live, batch.tls, connectTo, (pending) => send({ tls: batch.tls, pending: [pending] })).start();
 }
 
 const connectTo: Connect = (secure, host, port, tls) => (secure ? connectTls(host, port, tls) : net.connect({ host, port }));

@@ -13,17 +13,18 @@ import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsTls } from '../config/https-tls-options.js';
 import { AnswerReader, exchangeError, type Settlement } from './http-answer.js';
-import type { ExchangeHooks, HttpRequest } from './http-exchange.js';
+import type { ExchangeHooks } from './http-exchange.js';
 
 export interface Pending {
   url: URL;
-  request: HttpRequest;
   /** The request as written; `last`: with `connection: close`. */
   head: (last: boolean) => string;
   hooks: ExchangeHooks;
   settle(outcome: Settlement): void;
   /** Settled (answered, failed or given up on). */
   done: boolean;
+  /** The connection it was last sent on (another one when a server closed early). */
+  connection?: PipelinedConnection;
 }
 
 export type Connect = (secure: boolean, host: string, port: number, tls: HttpsTls | undefined) => net.Socket;
@@ -43,6 +44,7 @@ export class PipelinedConnection {
     private readonly retryAlone: (pending: Pending) => void,
   ) {
     this.reader = new AnswerReader(pending[0]!.hooks.maxBodyBytes);
+    for (const each of pending) each.connection = this;
   }
 
   start(): void {

@@ -293,6 +293,23 @@ describe('requests to one origin in the same turn share one connection (http-pip
     expect(new Set(requests.map((request) => request.connection)).size).toBe(3);
   });
 
+  it('a request asked again on its own connection and then given up on closes that connection', async () => {
+    const closedConnections: number[] = [];
+    const { origin, requests } = await pipelineServer((socket, _request, connection) => {
+      socket.once('close', () => closedConnections.push(connection));
+      // The first connection answers its first request and closes; the second never answers.
+      if (connection === 1) socket.end(status);
+    });
+    const first = post(origin, '/v3/maintenance/status');
+    const retried = post(origin, '/v3/kv/range');
+    void retried.answer.catch(() => undefined);
+    expect((await first.answer).statusCode).toBe(200);
+    await expect.poll(() => requests.map((request) => request.connection)).toContain(2);
+    expect(closedConnections).not.toContain(2);
+    retried.abort();
+    await expect.poll(() => closedConnections).toContain(2);
+  });
+
   it('a request given up on (its deadline) does not take the answers behind it', async () => {
     const { origin } = await pipelineServer((socket, request) => {
       // The first answer comes late, the others right after it, in order.
