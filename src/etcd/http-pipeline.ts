@@ -13,7 +13,7 @@ import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsTls } from '../config/https-tls-options.js';
 import { AnswerReader, exchangeError, type Settlement } from './http-answer.js';
-import type { ExchangeHooks } from './http-exchange.js';
+import type { ExchangeHooks, ExchangePhase } from './http-exchange.js';
 
 export interface Pending {
   url: URL;
@@ -82,7 +82,7 @@ export class PipelinedConnection {
     if (this.pending.every((pending) => pending.done)) this.socket?.destroy();
   }
 
-  private phase(phase: Parameters<NonNullable<ExchangeHooks['onPhase']>>[0]): void {
+  private phase(phase: ExchangePhase): void {
     for (const pending of this.pending) pending.hooks.onPhase?.(phase);
   }
 
@@ -92,7 +92,7 @@ export class PipelinedConnection {
       if (settlement === undefined) return;
       if ('error' in settlement) {
         // The answers can no longer be told apart: this one failed, the rest are asked again.
-        this.fail(settlement.error);
+        this.fail(settlement.error, true);
         return;
       }
       chunk = this.reader.leftover();
@@ -122,7 +122,8 @@ export class PipelinedConnection {
     this.fail(exchangeError('ECONNRESET', 'socket hang up'));
   }
 
-  private fail(error: Error): void {
+  /** `askBehindAgain`: the connection worked, only this answer did not (not HTTP, too large). */
+  private fail(error: Error, askBehindAgain = false): void {
     if (this.current >= this.pending.length) return;
     const unanswered = this.pending.slice(this.current);
     const currentStarted = this.reader.bytesReceived() > 0;
@@ -131,7 +132,7 @@ export class PipelinedConnection {
     unanswered.forEach((pending, i) => {
       if (pending.done) return;
       // A server that answered some and then closed: what it never began to answer is asked again.
-      if (this.answered > 0 && !(i === 0 && currentStarted)) this.retryAlone(pending);
+      if ((askBehindAgain || this.answered > 0) && !(i === 0 && currentStarted)) this.retryAlone(pending);
       else pending.settle({ error });
     });
   }

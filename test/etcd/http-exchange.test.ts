@@ -310,6 +310,15 @@ describe('requests to one origin in the same turn share one connection (http-pip
     await expect.poll(() => closedConnections).toContain(2);
   });
 
+  it('an answer that cannot be read (too large) fails alone: the one behind it is asked again', async () => {
+    const { origin, requests } = await pipelineServer(answerFor);
+    const tooLarge = exchange(new URL('/metrics', origin), { method: 'GET', headers: {} }, undefined, { maxBodyBytes: 1000 });
+    const behind = post(origin, '/v3/maintenance/status');
+    await expect(tooLarge.answer).rejects.toMatchObject({ code: 'ERR_HTTP_BODY_TOO_LARGE' });
+    expect((await behind.answer).statusCode).toBe(200);
+    expect(requests.map((request) => request.connection)).toEqual([1, 1, 2]);
+  });
+
   it('a request given up on (its deadline) does not take the answers behind it', async () => {
     const { origin } = await pipelineServer((socket, request) => {
       // The first answer comes late, the others right after it, in order.
