@@ -37,6 +37,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { transform } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -98,8 +99,7 @@ async function seaMain(work) {
 
 /** The asset names the executable looks for, from src/cli/sea-one-shot.ts itself. */
 async function oneShotAssetNames() {
-  const { code } = await transform(readFileSync(join(root, 'src/cli/sea-one-shot.ts'), 'utf8'), { loader: 'ts', format: 'esm' });
-  const { ONE_SHOT_ASSET, ONE_SHOT_CACHE_ASSET } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+  const { ONE_SHOT_ASSET, ONE_SHOT_CACHE_ASSET } = await importTypeScript(join(root, 'src/cli/sea-one-shot.ts'));
   return { script: ONE_SHOT_ASSET, cache: ONE_SHOT_CACHE_ASSET };
 }
 

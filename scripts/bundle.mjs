@@ -18,12 +18,13 @@
 // cache made after a warm-up (scripts/build-exe.mjs, src/cli/sea-one-shot.ts).
 // Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs] | --app [--outdir dist/app]
 //        | --one-shot-asset --outfile FILE
-import { build, transform } from 'esbuild';
+import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { importTypeScript } from './import-typescript.mjs';
 import { inkOutputAcrossFrames, styledCharsSameStyles, TOKENIZE_FILE, tokenizeWithAsciiPath } from './ink-output-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,11 +58,6 @@ async function etcdProtosAsJson() {
   const { lazyPackageDefinition } = await importTypeScript(PACKAGE_DEFINITION_MODULE);
   assertSameServices(fromDisk, lazyPackageDefinition(protobuf, json, protoLoaderRequire('lodash.camelcase'), LOADER_OPTIONS));
   return json;
-}
-
-async function importTypeScript(path) {
-  const { code } = await transform(readFileSync(path, 'utf8'), { loader: 'ts', format: 'esm' });
-  return import(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
 /**
@@ -242,7 +238,7 @@ if (values.app) {
   process.stdout.write(`${values.outdir}: ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${outputs.length} files\n`);
 } else if (values['one-shot-asset']) {
   // CommonJS inside a function whose parameters are what the loader passes (src/cli/sea-one-shot.ts):
-  // no banner, the main's require is given. ASCII without whitespace, as the executable's main.
+  // no banner, a require is given. ASCII without whitespace, as the executable's main.
   const result = await build({
     ...common,
     entryPoints: [join(root, 'src/cli/one-shot-asset.ts')],

@@ -14,16 +14,14 @@ import https from 'node:https';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { transform } from 'esbuild';
+import { importTypeScript } from './import-typescript.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [asset, cacheOut] = process.argv.slice(2);
 if (!asset || !cacheOut) throw new Error('usage: one-shot-warm-up.mjs ASSET CACHE_OUT');
 
 // The loader itself, so that the script is compiled and called exactly as the executable does.
-const loaderSource = readFileSync(join(root, 'src/cli/sea-one-shot.ts'), 'utf8');
-const { code: loaderJs } = await transform(loaderSource, { loader: 'ts', format: 'esm' });
-const { ONE_SHOT_FILENAME, instantiate } = await import(`data:text/javascript,${encodeURIComponent(loaderJs)}`);
+const { ONE_SHOT_FILENAME, instantiate } = await importTypeScript(join(root, 'src/cli/sea-one-shot.ts'));
 
 const fixture = (path) => join(root, 'test/fixtures', path);
 const METRICS = readFileSync(fixture('metrics/etcd-3.4.23-single.txt'), 'utf8');
