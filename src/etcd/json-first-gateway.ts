@@ -1,6 +1,7 @@
 // The gateway of the one-shot commands (`status`, `check`): the reads a poll round makes go to
 // etcd's gRPC-JSON gateway (json-call.ts), so that a healthy cluster is answered without loading
-// grpc-js, protobufjs and etcd3 at all (~1.2 MB of JavaScript, most of the command's start-up). Everything else goes to Etcd3Gateway, loaded on first need:
+// grpc-js, protobufjs and etcd3 at all (~1.2 MB of JavaScript, most of the command's start-up).
+// Everything else goes to Etcd3Gateway, loaded on first need:
 //  - any read the JSON gateway does not answer (refused, TLS, auth, a gRPC-only port,
 //    --enable-grpc-gateway=false, an etcd error) is asked again over gRPC, so every failure the
 //    operator reads is worded by the one gRPC path, and that endpoint is asked over gRPC from then
@@ -78,8 +79,10 @@ export class JsonFirstGateway implements EtcdGateway {
   }
 
   private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number): Promise<JsonAnswer> {
+    // Read once per endpoint: a member's requests share a connection, whose handshake reports
+    // the same certificate to each of them.
     const onPeerCertificate = (peer: PeerCertificate) => {
-      if (peer.valid_to) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
+      if (peer.valid_to && !this.certificatesSeen.has(endpoint)) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
     };
     return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, onPeerCertificate, ...(token !== undefined ? { token } : {}) });
   }

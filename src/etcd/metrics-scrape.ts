@@ -8,7 +8,7 @@
 import type { TlsMaterial } from '../config/connection-config.js';
 import type { Failure, Outcome } from './gateway.js';
 import type { HttpAnswer } from './http-answer.js';
-import { exchange, type Exchange } from './http-exchange.js';
+import { exchange } from './http-exchange.js';
 import { failureFromError, timeoutFailure, type ScrapePhase } from './scrape-failure.js';
 
 /** etcd 3.4's /metrics is ~150 KiB; anything far larger is not etcd and must not fill memory. */
@@ -36,12 +36,10 @@ export function scrapeMetrics(
     }
     let settled = false;
     let phase: ScrapePhase = 'connecting';
-    let call: Exchange | undefined;
     const settle: Settle = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      call?.abort();
       const latencyMs = elapsed();
       resolve(
         'value' in result
@@ -49,8 +47,12 @@ export function scrapeMetrics(
           : { ok: false, failure: result.failure, latencyMs },
       );
     };
-    const deadline = setTimeout(() => settle({ failure: timeoutFailure(timeoutMs) }), timeoutMs);
-    call = exchange(parsedUrl, SCRAPE_REQUEST, tls, { maxBodyBytes: MAX_METRICS_BODY_BYTES, onPhase: (phaseNow) => (phase = phaseNow) });
+    const call = exchange(parsedUrl, SCRAPE_REQUEST, tls, { maxBodyBytes: MAX_METRICS_BODY_BYTES, onPhase: (phaseNow) => (phase = phaseNow) });
+    // Only a scrape cut short gives its answer up: an answered or failed one has none to wait for.
+    const deadline = setTimeout(() => {
+      call.abort();
+      settle({ failure: timeoutFailure(timeoutMs) });
+    }, timeoutMs);
     call.answer.then(
       (answer) => settle(pageOf(answer, parsedUrl)),
       (error: NodeJS.ErrnoException) => settle({
