@@ -49,13 +49,13 @@ const waiting = new Map<string, Batch>();
  */
 export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefined, hooks: ExchangeHooks): Exchange {
   // Built before anything is queued: a header that cannot be sent fails here, with nothing opened.
-  const head = requestHead(url, request, false);
-  const withClose = requestHead(url, request, true);
+  const head = requestHead(url, request);
   let pending!: Pending;
   const answer = new Promise<HttpAnswer>((resolve, reject) => {
     pending = {
       url,
-      head: (last) => (last ? withClose : head),
+      head,
+      body: request.body ?? '',
       hooks,
       done: false,
       settle: (outcome) => {
@@ -122,10 +122,9 @@ function secureContextOf(tls: HttpsTls | undefined): SecureContext {
   return context;
 }
 
-/** The request as written; the last one on a connection asks the server to close it after. */
-function requestHead(url: URL, request: HttpRequest, last: boolean): string {
+/** The request line and headers, without the blank line that ends them (http-pipeline.ts adds it). */
+function requestHead(url: URL, request: HttpRequest): string {
   const lines = [`${request.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`];
-  if (last) lines.push('connection: close');
   const headers: Record<string, string> = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
   for (const [name, value] of Object.entries(headers)) {
@@ -133,5 +132,5 @@ function requestHead(url: URL, request: HttpRequest, last: boolean): string {
     if (/[\r\n\0]/.test(value)) throw exchangeError('ERR_INVALID_CHAR', `invalid character in the ${name} header`);
     lines.push(`${name}: ${value}`);
   }
-  return `${lines.join('\r\n')}\r\n\r\n${request.body ?? ''}`;
+  return lines.join('\r\n');
 }

@@ -17,8 +17,9 @@ import type { ExchangeHooks, ExchangePhase } from './http-exchange.js';
 
 export interface Pending {
   url: URL;
-  /** The request as written; `last`: with `connection: close`. */
-  head: (last: boolean) => string;
+  /** The request line and headers, without the blank line that ends them. */
+  head: string;
+  body: string;
   hooks: ExchangeHooks;
   settle(outcome: Settlement): void;
   /** Settled (answered, failed or given up on). */
@@ -74,7 +75,9 @@ export class PipelinedConnection {
     socket.on('close', () => this.fail(exchangeError('ECONNRESET', 'socket hang up')));
     // write, not end: Go's server takes a half-closed connection for a client gone away and
     // cancels the request (etcd's gateway then answers "context canceled").
-    socket.write(this.pending.map((pending, i) => pending.head(i === this.pending.length - 1)).join(''));
+    // The last request asks the server to close the connection once it has answered them all.
+    const last = this.pending.length - 1;
+    socket.write(this.pending.map((pending, i) => `${pending.head}${i === last ? '\r\nconnection: close' : ''}\r\n\r\n${pending.body}`).join(''));
   }
 
   /** A request no longer waits (its deadline passed): the connection ends once none does. */
