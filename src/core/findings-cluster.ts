@@ -12,6 +12,7 @@ import {
   memberLabel,
   type LeaderDisagreement,
 } from './selectors.js';
+import { compareNatural } from './text-order.js';
 
 export function quorumSize(voters: number): number {
   return Math.floor(voters / 2) + 1;
@@ -164,5 +165,5 @@ function disagreementFinding(
  * the same cluster reads the same every run, in check, status and the monitor alike.
  */
 export function memberNamesOf(cluster: ClusterAnswer): string[] {
-  return cluster.members.map((member) => member.name || member.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return cluster.members.map((member) => member.name || member.id).sort(compareNatural);
 }

@@ -5,6 +5,7 @@
 import type { ClusterSnapshot, MemberSample } from './cluster-snapshot.js';
 import type { Finding } from './finding.js';
 import { memberLabel, statusOf } from './selectors.js';
+import { compareText } from './text-order.js';
 
 export function versionFindings(snapshot: ClusterSnapshot): Finding[] {
   return [...mixedVersionFindings(snapshot), ...downgradeFindings(snapshot)];
@@ -62,7 +63,7 @@ export function compareVersions(a: string, b: string): number {
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const [x, y] = [pa[i] ?? '', pb[i] ?? ''];
     const [nx, ny] = [Number(x), Number(y)];
-    const diff = x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny) ? nx - ny : x.localeCompare(y);
+    const diff = x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny) ? nx - ny : compareText(x, y);
     if (diff !== 0) return diff;
   }
   return 0;

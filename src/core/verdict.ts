@@ -12,6 +12,7 @@ import { versionFindings } from './findings-versions.js';
 import { memberRows } from './member-rows.js';
 import { alarmsOf, isReachable, isVoter, memberIdOf } from './selectors.js';
 import { defaultThresholds, type Thresholds } from './verdict-thresholds.js';
+import { compareText } from './text-order.js';
 
 export type { Finding, FindingCode, FindingLevel, Verdict, VerdictContext, VerdictLevel } from './finding.js';
 export { findingCodes } from './finding.js';
@@ -77,7 +78,7 @@ export function sortFindings(snapshot: ClusterSnapshot, findings: Finding[]): Fi
       severity(b) - severity(a) ||
       codeRank(a) - codeRank(b) ||
       memberRank(a) - memberRank(b) ||
-      a.message.localeCompare(b.message),
+      compareText(a.message, b.message),
   );
 }
 

@@ -3,6 +3,7 @@
 import type { Failure } from '../../etcd/gateway.js';
 import type { InstantSample } from '../../prometheus/client.js';
 import type { MemberSignal } from './fleet-signals.js';
+import { compareNatural } from '../text-order.js';
 
 export type NumericSignal = Exclude<MemberSignal, 'serverId' | 'version' | 'alarms' | 'peerSendFailuresPerSecond'>;
 
@@ -98,7 +99,7 @@ export function foldAnswers(names: string[], clusterLabel: string, answers: Sign
   // The alarms metric exists from 3.6 on: a cluster running it with no alarm has a known "none".
   for (const cluster of clusters.values()) {
     if (!cluster.alarms && cluster.targets.some((t) => t.version !== undefined && alarmsExported(t.version))) cluster.alarms = [];
-    cluster.targets.sort((a, b) => a.instance.localeCompare(b.instance));
+    cluster.targets.sort((a, b) => compareNatural(a.instance, b.instance));
   }
   return [...clusters.values()];
 }

@@ -4,6 +4,7 @@ import { findingCodes, type Verdict, type VerdictLevel } from '../finding.js';
 import type { Thresholds } from '../verdict-thresholds.js';
 import { isScraped, type FleetCluster, type FleetRound, type FleetTarget, type NumericSignal } from './fleet-round.js';
 import { fleetVerdict, timeToQuotaMs } from './fleet-verdict.js';
+import { compareNatural } from '../text-order.js';
 
 export interface FleetRow {
   name: string;
@@ -46,7 +47,7 @@ function headlineRank(row: FleetRow): number {
 export function fleetRows(round: FleetRound, thresholds: Partial<Thresholds> = {}): FleetRow[] {
   return round.clusters
     .map((cluster) => fleetRow(cluster, round.takenAtMs, thresholds))
-    .sort((a, b) => LEVEL_RANK[b.verdict.level] - LEVEL_RANK[a.verdict.level] || headlineRank(a) - headlineRank(b) || a.name.localeCompare(b.name));
+    .sort((a, b) => LEVEL_RANK[b.verdict.level] - LEVEL_RANK[a.verdict.level] || headlineRank(a) - headlineRank(b) || compareNatural(a.name, b.name));
 }
 
 export function fleetRow(cluster: FleetCluster, takenAtMs: number, thresholds: Partial<Thresholds> = {}): FleetRow {

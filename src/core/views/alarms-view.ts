@@ -7,6 +7,7 @@ import { formatAge } from '../format.js';
 import type { MonitorState } from '../monitor-state.js';
 import { alarmsOf, labelForId } from '../selectors.js';
 import { clockUtc, truncate, wrapWords, type Line, type Tone } from './view-text.js';
+import { compareText } from '../text-order.js';
 
 export interface AlarmsView {
   title: string;
@@ -105,5 +106,5 @@ function nameOf(state: MonitorState, memberId: string): string {
 // CORRUPT first: it means data may differ between members, worse than a full disk.
 function byUrgency(a: string, b: string): number {
   const rank = (kind: string) => (kind === 'CORRUPT' ? 0 : kind === 'NOSPACE' ? 1 : 2);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareText(a, b);
 }
