@@ -10,6 +10,13 @@ export interface HttpAnswer {
   /** Header names in lower case. */
   headers: ReadonlyMap<string, string>;
   body: Buffer;
+  /**
+   * From when the server could begin on the request (its connection ready, or the answer before
+   * it on the connection read whole) to its whole answer: the time the member took, without the
+   * connect, the handshake or the requests answered before it on a pipelined connection
+   * (http-pipeline.ts). Absent where no connection carried it (parsed from recorded bytes).
+   */
+  servedInMs?: number;
 }
 
 /** Errors with Node-like codes, so one error wording serves this client and the others. */

@@ -28,6 +28,12 @@ export interface ExchangeHooks {
   onPeerCertificate?: (peer: PeerCertificate) => void;
   /** An answer whose body is larger fails with code ERR_HTTP_BODY_TOO_LARGE. */
   maxBodyBytes: number;
+  /**
+   * Sent on a connection of its own rather than pipelined with the turn's other requests to the
+   * origin: a request whose time is reported (a health check's) is then not counted from behind
+   * the answers before it, which a busy client cannot tell apart from its own (http-pipeline.ts).
+   */
+  ownConnection?: boolean;
 }
 
 export interface Exchange {
@@ -66,7 +72,7 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
       },
     };
   });
-  const batch = batchFor(url.origin, tls);
+  const batch = hooks.ownConnection ? newBatch(undefined, tls) : batchFor(url.origin, tls);
   batch.pending.push(pending);
   return {
     answer,
@@ -80,10 +86,15 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
 function batchFor(origin: string, tls: HttpsTls | undefined): Batch {
   const queued = waiting.get(origin);
   if (queued !== undefined && queued.tls === tls) return queued;
+  return newBatch(origin, tls);
+}
+
+/** A batch sent in the next turn; one with an origin takes that origin's other requests of this turn. */
+function newBatch(origin: string | undefined, tls: HttpsTls | undefined): Batch {
   const batch: Batch = { tls, pending: [] };
-  waiting.set(origin, batch);
+  if (origin !== undefined) waiting.set(origin, batch);
   setImmediate(() => {
-    if (waiting.get(origin) === batch) waiting.delete(origin);
+    if (origin !== undefined && waiting.get(origin) === batch) waiting.delete(origin);
     send(batch);
   });
   return batch;

@@ -15,9 +15,9 @@ import { exchange, type Exchange } from './http-exchange.js';
 export type JsonTls = Pick<TlsMaterial, 'ca' | 'cert' | 'key' | 'insecureSkipVerify'>;
 
 export type JsonAnswer =
-  | { kind: 'answer'; body: Record<string, unknown> }
+  | { kind: 'answer'; body: Record<string, unknown>; servedInMs?: number }
   /** etcd answered with an error (HTTP ≥ 400 with grpc-gateway's JSON body): its text. */
-  | { kind: 'etcd-error'; message: string }
+  | { kind: 'etcd-error'; message: string; servedInMs?: number }
   | { kind: 'timeout' }
   /** No usable answer from a JSON gateway: transport failure, not HTTP, 404, not JSON. */
   | { kind: 'no-gateway' };
@@ -32,6 +32,8 @@ export interface JsonCallOptions {
   token?: string;
   /** Given the server's certificate when an https:// call is answered (its TLS handshake passed). */
   onPeerCertificate?: (peer: PeerCertificate) => void;
+  /** Not pipelined with the other calls to the endpoint (http-exchange.ts, ExchangeHooks). */
+  ownConnection?: boolean;
 }
 
 /** POST `body` as JSON to `endpoint` + `path` (e.g. "/v3/maintenance/status"). Never rejects. */
@@ -48,7 +50,11 @@ export function postJson(endpoint: string, path: string, body: object, options: 
   if (options.token !== undefined) headers.authorization = options.token;
   let call: Exchange;
   try {
-    const hooks = { maxBodyBytes: MAX_BODY_BYTES, ...(url.protocol === 'https:' && options.onPeerCertificate ? { onPeerCertificate: options.onPeerCertificate } : {}) };
+    const hooks = {
+      maxBodyBytes: MAX_BODY_BYTES,
+      ...(url.protocol === 'https:' && options.onPeerCertificate ? { onPeerCertificate: options.onPeerCertificate } : {}),
+      ...(options.ownConnection ? { ownConnection: true } : {}),
+    };
     call = exchange(url, { method: 'POST', headers, body: JSON.stringify(body) }, options.tls, hooks);
   } catch {
     // Thrown, not emitted: e.g. a token with characters a header cannot carry.
@@ -60,10 +66,15 @@ export function postJson(endpoint: string, path: string, body: object, options: 
       resolve({ kind: 'timeout' });
     }, options.timeoutMs);
     call.answer.then(
-      (answer) => resolve(answerOf(answer.statusCode, answer.headers.get('content-type') ?? '', answer.body.toString('utf8'))),
+      (answer) => resolve(withServedTime(answerOf(answer.statusCode, answer.headers.get('content-type') ?? '', answer.body.toString('utf8')), answer.servedInMs)),
       () => resolve({ kind: 'no-gateway' }),
     ).finally(() => clearTimeout(deadline));
   });
+}
+
+/** What the member took to answer (HttpAnswer.servedInMs), on the answers etcd gave. */
+function withServedTime(answer: JsonAnswer, servedInMs: number | undefined): JsonAnswer {
+  return servedInMs !== undefined && (answer.kind === 'answer' || answer.kind === 'etcd-error') ? { ...answer, servedInMs } : answer;
 }
 
 /** An HTTP status, content type and body as one of the answers above (pure: unit-tested). */

@@ -345,6 +345,39 @@ describe('requests to one origin in the same turn share one connection (http-pip
     expect(other.requests.map((request) => request.connection)).toEqual([1]);
   });
 
+  it('a request with ownConnection is not pipelined with the turn\'s others to the same origin', async () => {
+    const { origin, requests } = await pipelineServer(answerFor);
+    const alone = exchange(new URL('/v3/kv/range', origin), { method: 'POST', headers: {}, body: '{}' }, undefined, { ...options, ownConnection: true });
+    await Promise.all([post(origin, '/v3/maintenance/status').answer, alone.answer, get(origin, '/metrics').answer]);
+    const connectionOf = (path: string) => requests.find((request) => request.text.includes(` ${path} `))!.connection;
+    expect(connectionOf('/v3/maintenance/status')).toBe(connectionOf('/metrics'));
+    expect(connectionOf('/v3/kv/range')).not.toBe(connectionOf('/metrics'));
+    expect(requests).toHaveLength(3);
+  });
+
+  // servedInMs is what the HEALTH column shows: the member's time, not the queue before it.
+  it('servedInMs counts from the answer before it on the connection, not from the request', async () => {
+    const { origin } = await pipelineServer((socket, request) => {
+      // The first answer after 300 ms, the second 100 ms after the first: apart on the wire.
+      setTimeout(() => answerFor(socket, request), request.startsWith('POST /v3/maintenance/status') ? 300 : 400);
+    });
+    const [first, second] = await Promise.all([post(origin, '/v3/maintenance/status').answer, post(origin, '/v3/kv/range').answer]);
+    expect(first.servedInMs).toBeGreaterThanOrEqual(290);
+    expect(second.servedInMs).toBeGreaterThanOrEqual(90);
+    expect(second.servedInMs).toBeLessThan(290);
+  });
+
+  it('two answers read together: the second is counted from where the first began, never shorter', async () => {
+    const { origin } = await pipelineServer((socket, request) => {
+      // Both answers in one write, 200 ms after the first request came in.
+      if (request.startsWith('POST /v3/maintenance/status')) return;
+      setTimeout(() => socket.end(Buffer.concat([Buffer.from(status.toString('latin1').replace('Connection: close\r\n', ''), 'latin1'), status])), 200);
+    });
+    const [first, second] = await Promise.all([post(origin, '/v3/maintenance/status').answer, post(origin, '/v3/kv/range').answer]);
+    expect(first.servedInMs).toBeGreaterThanOrEqual(190);
+    expect(second.servedInMs).toBeGreaterThanOrEqual(first.servedInMs!);
+  });
+
   it('refused: every request on the connection fails with the refusal, none is asked again', async () => {
     const { origin } = await pipelineServer(answerFor);
     cleanups.splice(0).forEach((cleanup) => cleanup());
