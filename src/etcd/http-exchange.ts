@@ -11,6 +11,7 @@ import type { PeerCertificate, SecureContext, TLSSocket } from 'node:tls';
 import { httpsTlsOptions, type HttpsTls } from '../config/https-tls-options.js';
 import { tlsModule } from '../config/tls-modules.js';
 import { exchangeError, type HttpAnswer } from './http-answer.js';
+import { parkConnection, takeConnection } from './idle-connections.js';
 import { PipelinedConnection, type Connect, type Pending } from './http-pipeline.js';
 
 export interface HttpRequest {
@@ -34,6 +35,11 @@ export interface ExchangeHooks {
    * the answers before it, which a busy client cannot tell apart from its own (http-pipeline.ts).
    */
   ownConnection?: boolean;
+  /**
+   * The connection stays open after this request's answer, for the next request to the origin
+   * (idle-connections.ts): a member list, before its seed's round.
+   */
+  keepOpen?: boolean;
 }
 
 export interface Exchange {
@@ -100,10 +106,14 @@ function newBatch(origin: string | undefined, tls: HttpsTls | undefined): Batch 
   return batch;
 }
 
-function send(batch: Batch): void {
+/** On a connection left open for the origin if there is one (not for a request asked again). */
+function send(batch: Batch, mayReuse = true): void {
   const live = batch.pending.filter((pending) => !pending.done);
   if (live.length === 0) return;
-  new PipelinedConnection(live, batch.tls, connectTo, (pending) => send({ tls: batch.tls, pending: [pending] })).start();
+  const origin = live[0]!.url.origin;
+  const socket = mayReuse ? takeConnection(origin, batch.tls) : undefined;
+  const reuse = { ...(socket ? { socket } : {}), park: (open: net.Socket) => parkConnection(origin, batch.tls, open) };
+  new PipelinedConnection(live, batch.tls, connectTo, (pending) => send({ tls: batch.tls, pending: [pending] }, false), reuse).start();
 }
 
 const connectTo: Connect = (secure, host, port, tls) => (secure ? connectTls(host, port, tls) : net.connect({ host, port }));

@@ -4,12 +4,14 @@
 // TLS one handshake, instead of two (a full handshake costs this client ~1.2 ms of CPU and the
 // member as much, plus a round trip on a real network). The health check goes alone (its time is
 // shown: see ExchangeHooks.ownConnection). The last request says `connection: close`, so the
-// server closes once it has answered them all.
+// server closes once it has answered them all, unless the connection is to be left open for the
+// next exchange to the origin (ExchangeHooks.keepOpen, idle-connections.ts).
 //
 // Each request keeps its own deadline (its caller's) and its own answer: one that is given up on
 // is still read off the connection, to reach the answers behind it. A server that closes after
-// some answers (no pipelining) gets the requests it left unanswered again, each on a connection of
-// its own; a connection that fails before any answer fails every request on it, with its error.
+// some answers (no pipelining), or a connection left open that the server closed as it was sent
+// on, gets the requests it left unanswered again, each on a connection of its own; a new
+// connection that fails before any answer fails every request on it, with its error.
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { HttpsTls } from '../config/https-tls-options.js';
@@ -31,6 +33,15 @@ export interface Pending {
 
 export type Connect = (secure: boolean, host: string, port: number, tls: HttpsTls | undefined) => net.Socket;
 
+/** A handler of one of the socket's events, kept to be removed when the connection is left open. */
+type Listener = (...args: any[]) => void;
+
+/** A connection left open by an earlier exchange (idle-connections.ts), and where this one leaves its own. */
+export interface Reuse {
+  socket?: net.Socket;
+  park(socket: net.Socket): void;
+}
+
 export class PipelinedConnection {
   private socket: net.Socket | undefined;
   /** The request whose answer is being read. */
@@ -47,6 +58,7 @@ export class PipelinedConnection {
   private readCounted = false;
   private lastAnswerRead = -1;
   private lastTurnStartedAt = 0;
+  private readonly listeners: Array<[string, Listener]> = [];
 
   constructor(
     private readonly pending: readonly Pending[],
@@ -54,12 +66,17 @@ export class PipelinedConnection {
     private readonly connect: Connect,
     /** Sends one request again on a connection of its own (a server that closed early). */
     private readonly retryAlone: (pending: Pending) => void,
+    private readonly reuse?: Reuse,
   ) {
     this.reader = new AnswerReader(pending[0]!.hooks.maxBodyBytes);
     for (const each of pending) each.connection = this;
   }
 
   start(): void {
+    if (this.reuse?.socket !== undefined) {
+      this.startOn(this.reuse.socket);
+      return;
+    }
     const url = this.pending[0]!.url;
     const secure = url.protocol === 'https:';
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -85,15 +102,42 @@ export class PipelinedConnection {
       const peer = (socket as TLSSocket).getPeerCertificate();
       for (const pending of this.pending) pending.hooks.onPeerCertificate?.(peer);
     });
-    socket.on('error', (error) => this.fail(error));
-    socket.on('data', (chunk: Buffer) => this.read(chunk));
-    socket.on('end', () => this.closed());
-    socket.on('close', () => this.fail(exchangeError('ECONNRESET', 'socket hang up')));
+    this.send(socket);
+  }
+
+  /** On a connection an earlier exchange left open: already connected, its handshake done. */
+  private startOn(socket: net.Socket): void {
+    this.socket = socket;
+    this.turnStartedAt = performance.now();
+    this.phase('requesting');
+    if ('getPeerCertificate' in socket) {
+      const peer = (socket as TLSSocket).getPeerCertificate();
+      for (const pending of this.pending) pending.hooks.onPeerCertificate?.(peer);
+    }
+    this.send(socket);
+  }
+
+  private send(socket: net.Socket): void {
+    this.listen(socket, 'error', (error: Error) => this.fail(error));
+    this.listen(socket, 'data', (chunk: Buffer) => this.read(chunk));
+    this.listen(socket, 'end', () => this.closed());
+    this.listen(socket, 'close', () => this.fail(exchangeError('ECONNRESET', 'socket hang up')));
     // write, not end: Go's server takes a half-closed connection for a client gone away and
     // cancels the request (etcd's gateway then answers "context canceled").
-    // The last request asks the server to close the connection once it has answered them all.
+    // The last request asks the server to close the connection once it has answered them all,
+    // unless it is to stay open for the next exchange (ExchangeHooks.keepOpen).
     const last = this.pending.length - 1;
-    socket.write(this.pending.map((pending, i) => `${pending.head}${i === last ? '\r\nconnection: close' : ''}\r\n\r\n${pending.body}`).join(''));
+    const close = this.keepsOpen() ? '' : '\r\nconnection: close';
+    socket.write(this.pending.map((pending, i) => `${pending.head}${i === last ? close : ''}\r\n\r\n${pending.body}`).join(''));
+  }
+
+  private keepsOpen(): boolean {
+    return this.reuse !== undefined && this.pending[this.pending.length - 1]!.hooks.keepOpen === true;
+  }
+
+  private listen(socket: net.Socket, event: string, handler: Listener): void {
+    socket.on(event, handler);
+    this.listeners.push([event, handler]);
   }
 
   /** A request no longer waits (its deadline passed): the connection ends once none does. */
@@ -138,8 +182,18 @@ export class PipelinedConnection {
     this.turnStartedAt = at;
     this.answered++;
     this.current++;
-    if (this.current === this.pending.length) this.socket?.destroy();
-    else this.reader = new AnswerReader(this.pending[this.current]!.hooks.maxBodyBytes);
+    if (this.current < this.pending.length) this.reader = new AnswerReader(this.pending[this.current]!.hooks.maxBodyBytes);
+    else if (this.keepsOpen() && 'answer' in settlement && this.reader.leftover() === undefined && !/\bclose\b/i.test(settlement.answer.headers.get('connection') ?? '')) this.leave();
+    else this.socket?.destroy();
+  }
+
+  /** Every answer read, the connection open: left for the next exchange to the origin. */
+  private leave(): void {
+    const socket = this.socket;
+    if (socket === undefined || socket.destroyed) return;
+    for (const [event, handler] of this.listeners.splice(0)) socket.removeListener(event, handler);
+    this.socket = undefined;
+    this.reuse!.park(socket);
   }
 
   private closed(): void {
@@ -162,10 +216,13 @@ export class PipelinedConnection {
     const currentStarted = this.reader.bytesReceived() > 0;
     this.current = this.pending.length;
     this.socket?.destroy();
+    // A connection left open by an earlier exchange may have been closed by the server just as
+    // this one was sent on it: what it never began to answer is asked again, as below.
+    const reused = this.reuse?.socket !== undefined;
     unanswered.forEach((pending, i) => {
       if (pending.done) return;
       // A server that answered some and then closed: what it never began to answer is asked again.
-      if ((askBehindAgain || this.answered > 0) && !(i === 0 && currentStarted)) this.retryAlone(pending);
+      if ((askBehindAgain || reused || this.answered > 0) && !(i === 0 && currentStarted)) this.retryAlone(pending);
       else pending.settle({ error });
     });
   }

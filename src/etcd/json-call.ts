@@ -34,6 +34,8 @@ export interface JsonCallOptions {
   onPeerCertificate?: (peer: PeerCertificate) => void;
   /** Not pipelined with the other calls to the endpoint (http-exchange.ts, ExchangeHooks). */
   ownConnection?: boolean;
+  /** The connection stays open for the next call to the endpoint (ExchangeHooks). */
+  keepOpen?: boolean;
 }
 
 /** POST `body` as JSON to `endpoint` + `path` (e.g. "/v3/maintenance/status"). Never rejects. */
@@ -54,6 +56,7 @@ export function postJson(endpoint: string, path: string, body: object, options: 
       maxBodyBytes: MAX_BODY_BYTES,
       ...(url.protocol === 'https:' && options.onPeerCertificate ? { onPeerCertificate: options.onPeerCertificate } : {}),
       ...(options.ownConnection ? { ownConnection: true } : {}),
+      ...(options.keepOpen ? { keepOpen: true } : {}),
     };
     call = exchange(url, { method: 'POST', headers, body: JSON.stringify(body) }, options.tls, hooks);
   } catch {

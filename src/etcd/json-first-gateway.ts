@@ -82,13 +82,13 @@ export class JsonFirstGateway implements EtcdGateway {
     return overGrpc(await this.viaGrpc());
   }
 
-  private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number, ownConnection = false): Promise<JsonAnswer> {
+  private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number, connection: { ownConnection?: boolean; keepOpen?: boolean } = {}): Promise<JsonAnswer> {
     // Read once per endpoint: a member's requests share a connection (the health check has one of
     // its own), whose handshake reports the same certificate to each of them.
     const onPeerCertificate = (peer: PeerCertificate) => {
       if (peer.valid_to && !this.certificatesSeen.has(endpoint)) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
     };
-    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, onPeerCertificate, ownConnection, ...(token !== undefined ? { token } : {}) });
+    return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, onPeerCertificate, ...connection, ...(token !== undefined ? { token } : {}) });
   }
 
   /** Each https:// endpoint's serving certificate, as this gateway's own calls saw it. */
@@ -117,7 +117,8 @@ export class JsonFirstGateway implements EtcdGateway {
   memberList(endpoint: string): Promise<Outcome<MemberList>> {
     return this.read(
       endpoint,
-      (token, remainingMs) => this.call(endpoint, '/v3/cluster/member/list', {}, token, remainingMs()),
+      // Left open: the round that follows asks this member too (idle-connections.ts).
+      (token, remainingMs) => this.call(endpoint, '/v3/cluster/member/list', {}, token, remainingMs(), { keepOpen: true }),
       (answer) => (answer.kind === 'answer' && looksLikeEtcd(answer.body) ? memberListOfJson(answer.body) : undefined),
       (grpc) => grpc.memberList(endpoint),
     );
@@ -138,10 +139,10 @@ export class JsonFirstGateway implements EtcdGateway {
       endpoint,
       async (token, remainingMs) => {
         // Alone on its connection: its time is the HEALTH column's (see http-exchange.ts).
-        const answer = await this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY }, token, remainingMs(), true);
+        const answer = await this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY }, token, remainingMs(), { ownConnection: true });
         // A learner refuses linearizable reads by design; a serializable one proves it serves.
         if (answer.kind === 'etcd-error' && /not supported for learner/i.test(answer.message)) {
-          return this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY, serializable: true }, token, remainingMs(), true);
+          return this.call(endpoint, '/v3/kv/range', { key: HEALTH_KEY, serializable: true }, token, remainingMs(), { ownConnection: true });
         }
         return answer;
       },

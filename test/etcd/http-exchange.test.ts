@@ -378,6 +378,53 @@ describe('requests to one origin in the same turn share one connection (http-pip
     expect(second.servedInMs).toBeGreaterThanOrEqual(first.servedInMs!);
   });
 
+  describe('a connection left open (keepOpen, idle-connections.ts)', () => {
+    const keptOpen = (origin: string, path: string) => exchange(new URL(path, origin), { method: 'POST', headers: {}, body: '{}' }, undefined, { ...options, keepOpen: true });
+
+    it('carries the next turn\'s requests to the origin: no second connect', async () => {
+      const { origin, requests } = await pipelineServer(answerFor);
+      expect((await keptOpen(origin, '/v3/cluster/member/list').answer).statusCode).toBe(200);
+      const [metricsAnswer] = await Promise.all([get(origin, '/metrics').answer, post(origin, '/v3/maintenance/status').answer]);
+      expect(metricsAnswer.body.equals(answerOf(metrics).body)).toBe(true);
+      expect(requests.map((request) => request.connection)).toEqual([1, 1, 1]);
+      // Only the last request of the connection asks the server to close it.
+      expect(requests.map((request) => /\r\nconnection: close\r\n/.test(request.text))).toEqual([false, false, true]);
+    });
+
+    it('closed by the server while idle: the next request opens a connection of its own', async () => {
+      const { origin, requests } = await pipelineServer((socket, request) => {
+        answerFor(socket, request);
+        if (!/\r\nconnection: close\r\n/.test(request)) setTimeout(() => socket.end(), 20);
+      });
+      await keptOpen(origin, '/v3/cluster/member/list').answer;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await post(origin, '/v3/maintenance/status').answer).statusCode).toBe(200);
+      expect(requests.map((request) => request.connection)).toEqual([1, 2]);
+    });
+
+    it('closed by the server just as a request is sent on it: asked again, and answered', async () => {
+      const { origin, requests } = await pipelineServer((socket, request, connection) => {
+        // The kept connection takes the next request and drops it, as a server timing it out would.
+        if (connection === 1 && requests.filter((r) => r.connection === 1).length === 2) socket.destroy();
+        else answerFor(socket, request);
+      });
+      await keptOpen(origin, '/v3/cluster/member/list').answer;
+      expect((await post(origin, '/v3/maintenance/status').answer).statusCode).toBe(200);
+      expect(requests.map((request) => request.connection)).toEqual([1, 1, 2]);
+    });
+
+    it('unused, it is closed (after a second), not left to the server', async () => {
+      const closed: number[] = [];
+      const { origin } = await pipelineServer((socket, request, connection) => {
+        socket.once('close', () => closed.push(connection));
+        answerFor(socket, request);
+      });
+      await keptOpen(origin, '/v3/cluster/member/list').answer;
+      expect(closed).toEqual([]);
+      await expect.poll(() => closed, { timeout: 3000 }).toEqual([1]);
+    });
+  });
+
   it('refused: every request on the connection fails with the refusal, none is asked again', async () => {
     const { origin } = await pipelineServer(answerFor);
     cleanups.splice(0).forEach((cleanup) => cleanup());
