@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerReader, parseAnswer, type HttpAnswer } from '../../src/etcd/http-answer.js';
 import { exchange } from '../../src/etcd/http-exchange.js';
 import { scrapeMetrics } from '../../src/etcd/metrics-scrape.js';
+import { startPipelineServer } from '../helpers/pipeline-server.js';
 
 const recorded = (name: string): Buffer => readFileSync(new URL(`../fixtures/http/${name}`, import.meta.url));
 /** Content-Length framing (grpc-gateway's answers fit Go's buffer). */
@@ -227,40 +228,11 @@ describe('requests to one origin in the same turn share one connection (http-pip
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
   const options = { maxBodyBytes: MAX };
 
-  /**
-   * A TCP server on 127.0.0.1 that reads requests one after the other off each connection, as Go's
-   * server does with pipelined ones, and hands each to `reply` with its connection's number.
-   */
-  async function pipelineServer(reply: (socket: net.Socket, request: string, connection: number) => void): Promise<{ origin: string; requests: Array<{ connection: number; text: string }> }> {
-    const requests: Array<{ connection: number; text: string }> = [];
-    const sockets = new Set<net.Socket>();
-    let connections = 0;
-    const tcp = net.createServer((socket) => {
-      sockets.add(socket);
-      // The client ends connections it no longer needs (a failed answer): a reset, not a test error.
-      socket.on('error', () => undefined);
-      const connection = ++connections;
-      let buffered = '';
-      socket.on('data', (chunk) => {
-        buffered += chunk.toString('latin1');
-        for (;;) {
-          const headEnd = buffered.indexOf('\r\n\r\n');
-          if (headEnd < 0) return;
-          const length = Number(/content-length: (\d+)/i.exec(buffered.slice(0, headEnd))?.[1] ?? 0);
-          if (buffered.length < headEnd + 4 + length) return;
-          const text = buffered.slice(0, headEnd + 4 + length);
-          buffered = buffered.slice(text.length);
-          requests.push({ connection, text });
-          reply(socket, text, connection);
-        }
-      });
-    });
-    await new Promise<void>((ready) => tcp.listen(0, '127.0.0.1', ready));
-    cleanups.push(() => {
-      sockets.forEach((socket) => socket.destroy());
-      tcp.close();
-    });
-    return { origin: `http://127.0.0.1:${(tcp.address() as net.AddressInfo).port}`, requests };
+  /** A server on 127.0.0.1 that reads pipelined requests as Go's does (test/helpers/pipeline-server.ts). */
+  async function pipelineServer(reply: (socket: net.Socket, request: string, connection: number) => void) {
+    const server = await startPipelineServer(reply);
+    cleanups.push(() => server.close());
+    return server;
   }
 
   /** The recorded answer for a request, by its path; `close` when the request asked for it. */
