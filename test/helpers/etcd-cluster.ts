@@ -4,7 +4,7 @@
 // `setpriv --pdeathsig KILL` so it dies even if the test process is killed outright.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,22 @@ export interface TestCluster {
   waitUntilServing(index: number, timeoutMs?: number): Promise<void>;
   memberLog(index: number): string;
   fillUntilNoSpace(): Promise<void>;
+}
+
+/**
+ * Returns once every thread of `pid` is stopped (state T in /proc), up to 2 s: kill() only sends
+ * SIGSTOP, and on a loaded machine a thread of etcd can still answer a request sent right after.
+ */
+function waitUntilStopped(pid: number): void {
+  const stopped = () => {
+    try {
+      return readdirSync(`/proc/${pid}/task`).every((tid) => / [Tt] /.test(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\)/, '')));
+    } catch {
+      return true;
+    }
+  };
+  const deadline = Date.now() + 2_000;
+  while (!stopped() && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
 }
 
 /** Polls `probe` until it returns something other than undefined, null or false. */
@@ -365,7 +381,9 @@ class EtcdTestCluster implements TestCluster {
   }
 
   freeze(index: number): void {
-    this.processes[index]?.child.kill('SIGSTOP');
+    const child = this.processes[index]?.child;
+    child?.kill('SIGSTOP');
+    if (child?.pid !== undefined) waitUntilStopped(child.pid);
   }
 
   thaw(index: number): void {
