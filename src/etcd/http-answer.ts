@@ -86,7 +86,8 @@ export class AnswerReader {
   /** Whether the last chunk's bytes may have arrived, in this piece or across the previous ones. */
   private mayHoldLastChunk(chunk: Buffer): boolean {
     const seam = Buffer.concat([this.tail, chunk.subarray(0, LAST_CHUNK.length)]);
-    this.tail = Buffer.concat([this.tail, chunk]).subarray(-LAST_CHUNK.length);
+    // The last bytes seen, without copying a 64 KiB piece to keep five of them.
+    this.tail = chunk.length >= LAST_CHUNK.length ? chunk.subarray(-LAST_CHUNK.length) : seam.subarray(-LAST_CHUNK.length);
     return chunk.includes(LAST_CHUNK) || seam.includes(LAST_CHUNK);
   }
 
