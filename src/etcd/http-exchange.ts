@@ -30,9 +30,11 @@ export interface ExchangeHooks {
   /** An answer whose body is larger fails with code ERR_HTTP_BODY_TOO_LARGE. */
   maxBodyBytes: number;
   /**
-   * Sent on a connection of its own rather than pipelined with the turn's other requests to the
-   * origin: a request whose time is reported (a health check's) is then not counted from behind
-   * the answers before it, which a busy client cannot tell apart from its own (http-pipeline.ts).
+   * Sent at once on a connection of its own, rather than pipelined with the turn's other requests
+   * to the origin: a request whose time is reported (a health check's) is then not counted from
+   * behind the answers before it, which a busy client cannot tell apart from its own
+   * (http-pipeline.ts). Ahead of the turn's batches, its wait (a raft round for a health check)
+   * also runs while they are set up, not after them.
    */
   ownConnection?: boolean;
   /**
@@ -78,8 +80,10 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
       },
     };
   });
-  const batch = hooks.ownConnection ? newBatch(undefined, tls) : batchFor(url.origin, tls);
-  batch.pending.push(pending);
+  if (hooks.ownConnection) {
+    // Alone, it waits for no other request: sent now, ahead of the turn's batches.
+    send({ tls, pending: [pending] });
+  } else batchFor(url.origin, tls).pending.push(pending);
   return {
     answer,
     abort: () => {
@@ -95,12 +99,12 @@ function batchFor(origin: string, tls: HttpsTls | undefined): Batch {
   return newBatch(origin, tls);
 }
 
-/** A batch sent in the next turn; one with an origin takes that origin's other requests of this turn. */
-function newBatch(origin: string | undefined, tls: HttpsTls | undefined): Batch {
+/** A batch sent in the next turn, with that origin's other requests of this turn. */
+function newBatch(origin: string, tls: HttpsTls | undefined): Batch {
   const batch: Batch = { tls, pending: [] };
-  if (origin !== undefined) waiting.set(origin, batch);
+  waiting.set(origin, batch);
   setImmediate(() => {
-    if (origin !== undefined && waiting.get(origin) === batch) waiting.delete(origin);
+    if (waiting.get(origin) === batch) waiting.delete(origin);
     send(batch);
   });
   return batch;
