@@ -66,14 +66,14 @@ export class PipelinedConnection {
     private readonly connect: Connect,
     /** Sends one request again on a connection of its own (a server that closed early). */
     private readonly retryAlone: (pending: Pending) => void,
-    private readonly reuse?: Reuse,
+    private readonly reuse: Reuse,
   ) {
     this.reader = new AnswerReader(pending[0]!.hooks.maxBodyBytes);
     for (const each of pending) each.connection = this;
   }
 
   start(): void {
-    if (this.reuse?.socket !== undefined) {
+    if (this.reuse.socket !== undefined) {
       this.startOn(this.reuse.socket);
       return;
     }
@@ -91,30 +91,27 @@ export class PipelinedConnection {
     }
     this.socket = socket;
     this.phase('connecting');
-    socket.once('connect', () => {
-      this.turnStartedAt = performance.now();
-      this.phase(secure ? 'handshaking' : 'requesting');
-    });
-    socket.once('secureConnect', () => {
-      // The requests were written before the handshake, and go out as it ends.
-      this.turnStartedAt = performance.now();
-      this.phase('requesting');
-      const peer = (socket as TLSSocket).getPeerCertificate();
-      for (const pending of this.pending) pending.hooks.onPeerCertificate?.(peer);
-    });
+    socket.once('connect', () => (secure ? this.phase('handshaking') : this.ready(socket)));
+    // The requests were written before the handshake, and go out as it ends.
+    socket.once('secureConnect', () => this.ready(socket));
     this.send(socket);
   }
 
   /** On a connection an earlier exchange left open: already connected, its handshake done. */
   private startOn(socket: net.Socket): void {
     this.socket = socket;
+    this.ready(socket);
+    this.send(socket);
+  }
+
+  /** Connected, and over TLS its handshake passed: the server can begin on the first request. */
+  private ready(socket: net.Socket): void {
     this.turnStartedAt = performance.now();
     this.phase('requesting');
     if ('getPeerCertificate' in socket) {
       const peer = (socket as TLSSocket).getPeerCertificate();
       for (const pending of this.pending) pending.hooks.onPeerCertificate?.(peer);
     }
-    this.send(socket);
   }
 
   private send(socket: net.Socket): void {
@@ -132,7 +129,7 @@ export class PipelinedConnection {
   }
 
   private keepsOpen(): boolean {
-    return this.reuse !== undefined && this.pending[this.pending.length - 1]!.hooks.keepOpen === true;
+    return this.pending[this.pending.length - 1]!.hooks.keepOpen === true;
   }
 
   private listen(socket: net.Socket, event: string, handler: Listener): void {
@@ -193,7 +190,7 @@ export class PipelinedConnection {
     if (socket === undefined || socket.destroyed) return;
     for (const [event, handler] of this.listeners.splice(0)) socket.removeListener(event, handler);
     this.socket = undefined;
-    this.reuse!.park(socket);
+    this.reuse.park(socket);
   }
 
   private closed(): void {
@@ -218,7 +215,7 @@ export class PipelinedConnection {
     this.socket?.destroy();
     // A connection left open by an earlier exchange may have been closed by the server just as
     // this one was sent on it: what it never began to answer is asked again, as below.
-    const reused = this.reuse?.socket !== undefined;
+    const reused = this.reuse.socket !== undefined;
     unanswered.forEach((pending, i) => {
       if (pending.done) return;
       // A server that answered some and then closed: what it never began to answer is asked again.

@@ -21,7 +21,7 @@ import type { ConnectionConfig } from '../config/connection-config.js';
 import { certificateOfPeer, type CertificateInfo } from './certificates.js';
 import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
 import { timeoutFailure } from './grpc-failure.js';
-import { postJson, type JsonAnswer } from './json-call.js';
+import { postJson, type JsonAnswer, type JsonCallOptions } from './json-call.js';
 import { looksLikeEtcd, memberListOfJson, statusOfJson, tokenOfJson } from './json-answers.js';
 import { scrapeMemberMetrics } from './metrics.js';
 
@@ -82,7 +82,7 @@ export class JsonFirstGateway implements EtcdGateway {
     return overGrpc(await this.viaGrpc());
   }
 
-  private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number, connection: { ownConnection?: boolean; keepOpen?: boolean } = {}): Promise<JsonAnswer> {
+  private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number, connection: Pick<JsonCallOptions, 'ownConnection' | 'keepOpen'> = {}): Promise<JsonAnswer> {
     // Read once per endpoint: a member's requests share a connection (the health check has one of
     // its own), whose handshake reports the same certificate to each of them.
     const onPeerCertificate = (peer: PeerCertificate) => {

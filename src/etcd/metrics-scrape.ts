@@ -2,8 +2,9 @@
 // headers, body): a SIGSTOPped member accepts the TCP connection in the kernel and then never
 // answers, and only destroying the connection frees its socket. A scrape shares its connection
 // only with requests to the same origin made in the same turn (http-pipeline.ts: a one-shot's
-// status and health of that member); giving up on its answer ends the connection once none of
-// them waits either. Nothing is pooled across rounds.
+// status of that member), on a connection opened for them or one a member list just left open
+// (idle-connections.ts); giving up on its answer ends the connection once none of them waits
+// either.
 
 import type { TlsMaterial } from '../config/connection-config.js';
 import type { Failure, Outcome } from './gateway.js';
