@@ -2,6 +2,7 @@
 // The etcd client is loaded here, lazily, so that bad input is reported before grpc loads.
 import type { ConnectionArgs } from '../cli/connection-options.js';
 import type { ConfigProblem, ConfigResult, ConnectionConfig } from '../config/connection-config.js';
+import { trustOnlyTheClusterCa } from '../config/process-trust.js';
 import { tlsModule } from '../config/tls-modules.js';
 import { tlsMaterialProblem } from '../config/validate-tls.js';
 import { resolveConnection } from '../config/resolve-connection.js';
@@ -53,9 +54,11 @@ export function oneShotTransport(env: NodeJS.ProcessEnv = process.env): Transpor
   return env.ETCDTOP_ONE_SHOT_TRANSPORT === 'grpc' ? 'grpc' : 'json-first';
 }
 
+/** `status` and `check`: a process that talks to the cluster's members and nothing else. */
 export async function connect(args: ConnectionArgs, transport: Transport = 'grpc'): Promise<ConnectResult> {
   const resolved = await resolveConfig(args);
   if (!resolved.ok) return resolved;
+  if (resolved.config.tls?.ca) trustOnlyTheClusterCa(resolved.config.tls.ca);
   return { ok: true, connection: await openConnection(resolved.config, {}, transport) };
 }
 
