@@ -7,7 +7,7 @@
 // certificates (the test fixtures' throwaway CA), answering as etcd 3.4.23 does (/metrics is a
 // recorded scrape). Their answers only need to take the paths an operator's runs take: a healthy
 // cluster, table and JSON, plain and mTLS.
-// Usage: node --max-semi-space-size=1 scripts/one-shot-warm-up.mjs ASSET CACHE_OUT
+// Usage: node --min-semi-space-size=4 scripts/one-shot-warm-up.mjs ASSET CACHE_OUT
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';

@@ -3,7 +3,7 @@
 // cluster on 127.0.0.1; it must answer exactly as the npm build does. The arm64 one under
 // qemu-user-static (Debian's qemu-user-static and the arm64 cross libraries).
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,16 +133,23 @@ describe('the single executables', () => {
     expect(ours.stderr + ours.stdout).toMatch(/^(etcdtop: |UNKNOWN: )/);
   });
 
-  it('the monitor shows every member and gives the terminal back on q', async () => {
+  it('the monitor shows every member with a 1 MiB young generation, and gives the terminal back on q', async () => {
+    // The executable starts with 4 MiB semi-spaces for `status`; a screen restarts itself with
+    // 1 MiB ones (src/cli/screen-heap.ts), read here from the heap log the soak bench uses.
+    const heapLog = join(work, 'monitor-heap.jsonl');
     // PATH for the executable only: tmux itself is found on the test's PATH.
     tmux = await startMonitor({
       command: ['/usr/bin/env', `PATH=${join(home, 'empty-bin')}`, './etcdtop-linux-x64'],
       cwd: alone,
       args: ['--endpoints', cluster.endpoints[0]!, ...tlsFlags],
-      env: { HOME: home },
+      env: { HOME: home, ETCDTOP_HEAP_LOG: heapLog },
       echoExitStatus: true,
     });
     await tmux.waitForScreen(everyMemberUp(cluster.members.map((m) => m.name)), 30_000);
+    await expect.poll(() => (existsSync(heapLog) ? readFileSync(heapLog, 'utf8') : ''), { timeout: 20_000, interval: 500 }).toContain('\n');
+    const first = JSON.parse(readFileSync(heapLog, 'utf8').split('\n')[0]!) as { youngGenerationBytes: number };
+    expect(first.youngGenerationBytes).toBeGreaterThan(0);
+    expect(first.youngGenerationBytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
     await tmux.press('q');
     await expectTerminalGivenBack(tmux);
   });
