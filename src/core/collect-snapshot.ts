@@ -8,6 +8,7 @@
 import type { EtcdGateway, Failure, HealthProbe, MemberInfo, MemberList, MemberMetrics, MemberStatus, Outcome } from '../etcd/gateway.js';
 import { clustersSeen, mostAnsweredClusterId, pickPolledList, withoutForeignAnswers, type ListAnswer } from './cluster-identity.js';
 import type { ClusterSnapshot, MemberSample, UnmatchedMetricsUrl } from './cluster-snapshot.js';
+import { monotonicMs } from './monotonic-clock.js';
 
 export interface CollectOptions {
   /** Endpoints the operator gave (or that were detected): where discovery starts. */
@@ -27,7 +28,7 @@ export interface CollectOptions {
 
 export async function collectSnapshot(gateway: EtcdGateway, options: CollectOptions): Promise<ClusterSnapshot> {
   const takenAtMs = options.now();
-  const startedAt = performance.now();
+  const startedAt = monotonicMs();
   const asked = unique([...options.seedEndpoints, ...(options.knownEndpoints ?? [])]);
   const attempts = asked.map((endpoint) => gateway.memberList(endpoint));
   let discovery = await discover(attempts, asked);
@@ -41,7 +42,7 @@ export async function collectSnapshot(gateway: EtcdGateway, options: CollectOpti
   const { samples, unmatched } = sampled;
   const polledId = discovery.ok ? discovery.value.clusterId : mostAnsweredClusterId(samples);
   const clusters = clustersSeen(polledId, lists, samples);
-  const durationMs = Math.round(performance.now() - startedAt);
+  const durationMs = Math.round(monotonicMs() - startedAt);
   const round: ClusterSnapshot = { takenAtMs, durationMs, discovery, members: samples, ...(unmatched.length > 0 ? { unmatchedMetricsUrls: unmatched } : {}) };
   if (clusters.length < 2 || polledId === undefined) return round;
   return { ...round, members: withoutForeignAnswers(samples, polledId), clusters };

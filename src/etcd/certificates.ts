@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import type { PeerCertificate } from 'node:tls';
 import type { TlsMaterial } from '../config/connection-config.js';
 import { cryptoModule, tlsModule } from '../config/tls-modules.js';
+import { monotonicMs } from '../core/monotonic-clock.js';
 import type { Outcome } from './gateway.js';
 
 export interface CertificateInfo {
@@ -51,8 +52,8 @@ export function certificateOfPem(pem: Buffer): CertificateInfo | undefined {
 /** The certificate an https:// member serves; undefined value for plain http (nothing to expire). */
 export function servingCertificate(endpoint: string, tls: TlsMaterial | undefined, timeoutMs: number): Promise<Outcome<CertificateInfo | undefined>> {
   const url = new URL(endpoint);
-  const startedAt = performance.now();
-  const latencyMs = () => Math.round(performance.now() - startedAt);
+  const startedAt = monotonicMs();
+  const latencyMs = () => Math.round(monotonicMs() - startedAt);
   if (url.protocol !== 'https:') return Promise.resolve({ ok: true, value: undefined, latencyMs: 0 });
   return new Promise((resolve) => {
     const host = url.hostname.replace(/^\[|\]$/g, '');

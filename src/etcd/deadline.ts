@@ -1,13 +1,14 @@
 // grpc deadlines cover the call itself, but not everything etcd3 does around it (fetching an
 // auth token, waiting for a channel). A JS-level race guarantees that no promise handed to the
 // poller can outlive its deadline, whatever happens underneath.
+import { monotonicMs } from '../core/monotonic-clock.js';
 import type { Outcome } from './gateway.js';
 import { failureFromError, timeoutFailure } from './grpc-failure.js';
 
 /** Runs `call`, timing it, mapping a throw to a Failure and a hang to a timeout. */
 export async function timed<T>(deadlineMs: number, call: () => Promise<T>, hasClientCertificate = true): Promise<Outcome<T>> {
-  const startedAt = performance.now();
-  const latency = () => Math.round(performance.now() - startedAt);
+  const startedAt = monotonicMs();
+  const latency = () => Math.round(monotonicMs() - startedAt);
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<'hang'>((resolve) => {
     // Slack above the grpc deadline so grpc's own, more precise error wins when it fires.

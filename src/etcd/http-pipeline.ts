@@ -13,8 +13,9 @@
 // on, gets the requests it left unanswered again, each on a connection of its own; a new
 // connection that fails before any answer fails every request on it, with its error.
 import net from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { HttpsTls } from '../config/https-tls-options.js';
+import { monotonicMs } from '../core/monotonic-clock.js';
 import { AnswerReader, exchangeError, type Settlement } from './http-answer.js';
 import type { ExchangeHooks, ExchangePhase } from './http-exchange.js';
 
@@ -106,11 +107,12 @@ export class PipelinedConnection {
 
   /** Connected, and over TLS its handshake passed: the server can begin on the first request. */
   private ready(socket: net.Socket): void {
-    this.turnStartedAt = performance.now();
+    this.turnStartedAt = monotonicMs();
     this.phase('requesting');
     if ('getPeerCertificate' in socket) {
-      const peer = (socket as TLSSocket).getPeerCertificate();
-      for (const pending of this.pending) pending.hooks.onPeerCertificate?.(peer);
+      let peer: PeerCertificate | undefined;
+      const read = () => (peer ??= (socket as TLSSocket).getPeerCertificate());
+      for (const pending of this.pending) pending.hooks.onPeerCertificate?.(read);
     }
   }
 
@@ -153,7 +155,7 @@ export class PipelinedConnection {
       queueMicrotask(() => (this.readCounted = false));
     }
     const read = this.reads;
-    const at = performance.now();
+    const at = monotonicMs();
     while (chunk !== undefined && this.current < this.pending.length) {
       const settlement = this.reader.push(chunk);
       if (settlement === undefined) return;
@@ -168,7 +170,7 @@ export class PipelinedConnection {
   }
 
   /** The current request is answered: on to the next one, or the connection is done. */
-  private next(settlement: Settlement, read = ++this.reads, at = performance.now()): void {
+  private next(settlement: Settlement, read = ++this.reads, at = monotonicMs()): void {
     // Go's server begins on a pipelined request once it has written the answer before it. Two
     // answers whole in the same read were never seen apart: the second's time then starts with
     // the first's, never shorter than what it took.

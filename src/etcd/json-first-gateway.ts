@@ -18,6 +18,7 @@
 // every kubeadm one (bench/README.md).
 import type { PeerCertificate } from 'node:tls';
 import type { ConnectionConfig } from '../config/connection-config.js';
+import { monotonicMs } from '../core/monotonic-clock.js';
 import { certificateOfPeer, type CertificateInfo } from './certificates.js';
 import type { Alarm, CallTimeouts, CompactResult, EtcdGateway, HealthProbe, MemberList, MemberStatus, Outcome, SnapshotResult } from './gateway.js';
 import { timeoutFailure } from './grpc-failure.js';
@@ -61,8 +62,8 @@ export class JsonFirstGateway implements EtcdGateway {
   ): Promise<Outcome<T>> {
     if (!this.grpcOnly.has(endpoint)) {
       // One deadline for the whole read, authentication included, as timed() gives a gRPC call.
-      const startedAt = performance.now();
-      const remainingMs = () => Math.max(1, this.timeouts.readMs - (performance.now() - startedAt));
+      const startedAt = monotonicMs();
+      const remainingMs = () => Math.max(1, this.timeouts.readMs - (monotonicMs() - startedAt));
       try {
         const token = await this.token(endpoint, remainingMs());
         const answer = token === 'failed' ? undefined : token === 'timeout' ? ({ kind: 'timeout' } as const) : await ask(token, remainingMs);
@@ -70,7 +71,7 @@ export class JsonFirstGateway implements EtcdGateway {
         // answers before it on a shared connection. Counted, they made a health check read
         // 12-24 ms where etcdctl's `endpoint health` took 2-3 ms.
         const servedInMs = answer !== undefined && 'servedInMs' in answer ? answer.servedInMs : undefined;
-        const latencyMs = Math.round(servedInMs ?? performance.now() - startedAt);
+        const latencyMs = Math.round(servedInMs ?? monotonicMs() - startedAt);
         if (answer?.kind === 'timeout') return { ok: false, failure: timeoutFailure(this.timeouts.readMs), latencyMs };
         const value = answer === undefined ? undefined : fromJson(answer);
         if (value !== undefined) return { ok: true, value, latencyMs };
@@ -85,8 +86,10 @@ export class JsonFirstGateway implements EtcdGateway {
   private call(endpoint: string, path: string, body: object, token: string | undefined, timeoutMs: number, connection: Pick<JsonCallOptions, 'ownConnection' | 'keepOpen'> = {}): Promise<JsonAnswer> {
     // Read once per endpoint: a member's requests share a connection (the health check has one of
     // its own), whose handshake reports the same certificate to each of them.
-    const onPeerCertificate = (peer: PeerCertificate) => {
-      if (peer.valid_to && !this.certificatesSeen.has(endpoint)) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
+    const onPeerCertificate = (read: () => PeerCertificate) => {
+      if (this.certificatesSeen.has(endpoint)) return;
+      const peer = read();
+      if (peer.valid_to) this.certificatesSeen.set(endpoint, certificateOfPeer(peer));
     };
     return postJson(endpoint, path, body, { tls: this.config.tls, timeoutMs, onPeerCertificate, ...connection, ...(token !== undefined ? { token } : {}) });
   }

@@ -7,6 +7,7 @@
 // either.
 
 import type { TlsMaterial } from '../config/connection-config.js';
+import { monotonicMs } from '../core/monotonic-clock.js';
 import type { Failure, Outcome } from './gateway.js';
 import type { HttpAnswer } from './http-answer.js';
 import { exchange } from './http-exchange.js';
@@ -27,8 +28,8 @@ export function scrapeMetrics(
   tls: ScrapeTls | undefined,
   timeoutMs: number,
 ): Promise<Outcome<string>> {
-  const startedMs = performance.now();
-  const elapsed = (): number => performance.now() - startedMs;
+  const startedMs = monotonicMs();
+  const elapsed = (): number => monotonicMs() - startedMs;
   return new Promise((resolve) => {
     const parsedUrl = parseUrl(url);
     if ('kind' in parsedUrl) {
