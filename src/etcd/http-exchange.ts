@@ -25,8 +25,11 @@ export type ExchangePhase = 'connecting' | 'handshaking' | 'requesting';
 
 export interface ExchangeHooks {
   onPhase?: (phase: ExchangePhase) => void;
-  /** Given the server's certificate once its TLS handshake has passed. */
-  onPeerCertificate?: (peer: PeerCertificate) => void;
+  /**
+   * Once the TLS handshake has passed: reads the server's certificate when called. Node builds a
+   * whole object for it (three fingerprints among them, ~0.15 ms), and one per member is enough.
+   */
+  onPeerCertificate?: (peer: () => PeerCertificate) => void;
   /** An answer whose body is larger fails with code ERR_HTTP_BODY_TOO_LARGE. */
   maxBodyBytes: number;
   /**

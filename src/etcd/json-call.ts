@@ -30,8 +30,8 @@ export interface JsonCallOptions {
   timeoutMs: number;
   /** From /v3/auth/authenticate: sent as the Authorization header, as etcdctl's gateway users do. */
   token?: string;
-  /** Given the server's certificate when an https:// call is answered (its TLS handshake passed). */
-  onPeerCertificate?: (peer: PeerCertificate) => void;
+  /** When an https:// call's TLS handshake has passed: reads the server's certificate when called. */
+  onPeerCertificate?: (peer: () => PeerCertificate) => void;
   /** Not pipelined with the other calls to the endpoint (http-exchange.ts, ExchangeHooks). */
   ownConnection?: boolean;
   /** The connection stays open for the next call to the endpoint (ExchangeHooks). */

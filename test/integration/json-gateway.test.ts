@@ -4,8 +4,9 @@
 // (--enable-grpc-gateway=false, a refusal to word, a client certificate on a cluster with auth
 // on: etcd would not see its CN through the JSON gateway, and refuses such calls there).
 import { readFileSync } from 'node:fs';
+import { TLSSocket } from 'node:tls';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { oneShotTransport } from '../../src/commands/connect.js';
 import type { ConnectionConfig } from '../../src/config/connection-config.js';
 import { defaultTimeouts } from '../../src/etcd/call-timeouts.js';
@@ -327,6 +328,24 @@ describe('mTLS (--client-cert-auth), as kubeadm sets etcd up: 3 members', () => 
       }
     } finally {
       gateways.close();
+    }
+  });
+
+  it('auth off: each member\'s certificate is read once, however many connections reach it', async () => {
+    // Node builds a whole object for a peer certificate (three fingerprints among them), and a
+    // round opens two or three connections per member, whose handshakes show the same one. Node
+    // reads it once more per connection itself, with the chain, to check the server's name.
+    const gateway = new JsonFirstGateway(plainConfig(cluster.endpoints, { tls }), defaultTimeouts(TIMEOUT_MS), () => Promise.reject(new Error('no gRPC here')));
+    const reads = vi.spyOn(TLSSocket.prototype, 'getPeerCertificate');
+    try {
+      await Promise.all(cluster.endpoints.map((endpoint) => Promise.all([gateway.memberList(endpoint), gateway.status(endpoint), gateway.health(endpoint), gateway.metrics(`${endpoint}/metrics`)])));
+      expect([...gateway.servingCertificatesSeen().keys()].sort()).toEqual([...cluster.endpoints].sort());
+      const ours = reads.mock.calls.filter(([detailed]) => detailed !== true);
+      expect(ours).toHaveLength(cluster.endpoints.length);
+      expect(reads.mock.calls.length).toBeGreaterThan(ours.length);
+    } finally {
+      reads.mockRestore();
+      gateway.close();
     }
   });
 
