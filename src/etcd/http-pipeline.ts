@@ -15,9 +15,9 @@
 import net from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { HttpsTls } from '../config/https-tls-options.js';
-import { monotonicMs } from '../core/monotonic-clock.js';
 import { AnswerReader, exchangeError, type Settlement } from './http-answer.js';
 import type { ExchangeHooks, ExchangePhase } from './http-exchange.js';
+import { ServedTime, type ReadMark } from './served-time.js';
 
 export interface Pending {
   url: URL;
@@ -49,16 +49,7 @@ export class PipelinedConnection {
   private current = 0;
   private reader: AnswerReader;
   private answered = 0;
-  /** When the server could begin on the current request (HttpAnswer.servedInMs). */
-  private turnStartedAt = 0;
-  /**
-   * Reads from the socket, counted once per task: TLS hands one read's records over as several
-   * 'data' events in a row. The read that completed the last answer, and when its turn had begun.
-   */
-  private reads = 0;
-  private readCounted = false;
-  private lastAnswerRead = -1;
-  private lastTurnStartedAt = 0;
+  private readonly served = new ServedTime();
   private readonly listeners: Array<[string, Listener]> = [];
 
   constructor(
@@ -107,7 +98,7 @@ export class PipelinedConnection {
 
   /** Connected, and over TLS its handshake passed: the server can begin on the first request. */
   private ready(socket: net.Socket): void {
-    this.turnStartedAt = monotonicMs();
+    this.served.ready();
     this.phase('requesting');
     if ('getPeerCertificate' in socket) {
       let peer: PeerCertificate | undefined;
@@ -149,13 +140,7 @@ export class PipelinedConnection {
   }
 
   private read(chunk: Buffer | undefined): void {
-    if (!this.readCounted) {
-      this.reads++;
-      this.readCounted = true;
-      queueMicrotask(() => (this.readCounted = false));
-    }
-    const read = this.reads;
-    const at = monotonicMs();
+    const mark = this.served.read();
     while (chunk !== undefined && this.current < this.pending.length) {
       const settlement = this.reader.push(chunk);
       if (settlement === undefined) return;
@@ -165,20 +150,14 @@ export class PipelinedConnection {
         return;
       }
       chunk = this.reader.leftover();
-      this.next(settlement, read, at);
+      this.next(settlement, mark);
     }
   }
 
   /** The current request is answered: on to the next one, or the connection is done. */
-  private next(settlement: Settlement, read = ++this.reads, at = monotonicMs()): void {
-    // Go's server begins on a pipelined request once it has written the answer before it. Two
-    // answers whole in the same read were never seen apart: the second's time then starts with
-    // the first's, never shorter than what it took.
-    const startedAt = read === this.lastAnswerRead ? this.lastTurnStartedAt : this.turnStartedAt;
-    this.pending[this.current]!.settle('answer' in settlement ? { answer: { ...settlement.answer, servedInMs: at - startedAt } } : settlement);
-    this.lastAnswerRead = read;
-    this.lastTurnStartedAt = startedAt;
-    this.turnStartedAt = at;
+  private next(settlement: Settlement, mark?: ReadMark): void {
+    const servedInMs = this.served.answered(mark);
+    this.pending[this.current]!.settle('answer' in settlement ? { answer: { ...settlement.answer, servedInMs } } : settlement);
     this.answered++;
     this.current++;
     if (this.current < this.pending.length) this.reader = new AnswerReader(this.pending[this.current]!.hooks.maxBodyBytes);
