@@ -119,7 +119,13 @@ describe('monitor watching a changing cluster (120x40)', () => {
     const newName = memberLines(screen).find((row) => /\bLEADER\b/.test(row.line))!.name;
     const newLeader = cluster.members.find((m) => m.name === newName)!;
     expect(newLeader).not.toBe(old);
-    expect(screen).toMatch(new RegExp(`leader changed: ${old.name} \\(${old.id}\\) → ${newLeader.name}\\b`));
+    // A round may fall inside the election (on a loaded machine it takes longer than a round):
+    // the events then show the leader lost, and the new one as a change from none.
+    const direct = new RegExp(`leader changed: ${old.name} \\(${old.id}\\) → ${newLeader.name}\\b`);
+    if (!direct.test(screen)) {
+      expect(screen).toMatch(new RegExp(`NO LEADER \\(was ${old.name} \\(${old.id}\\)\\)`));
+      expect(screen).toMatch(new RegExp(`leader changed: none → ${newLeader.name}\\b`));
+    }
     expect(screen).toMatch(new RegExp(`leader ${newLeader.name} · `));
     // The thawed member rejoins; the monitor agrees with etcd on who leads.
     const leaderNow = cluster.members[await leaderOf(cluster)]!;
