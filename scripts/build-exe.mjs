@@ -55,12 +55,13 @@ const RUNTIMES = join(root, 'exe');
  * Flags the executable always runs with: --min-semi-space-size=4, a young generation that starts
  * at 4 MiB semi-spaces, so that `status` and `check` end without a scavenge (bench/README.md,
  * "sixth pass"). A screen restarts itself with --max-semi-space-size=1 in NODE_OPTIONS
- * (src/cli/screen-heap.ts): its RSS (bench/README.md, "The single executable's RSS"). The
+ * (src/cli/screen-heap.ts), for its RSS (bench/README.md, "The single executable's RSS"). The
  * minimum only, as NODE_OPTIONS cannot lower a size given here, and V8 starts the young
- * generation at the smaller of the two. Only heap sizes here: any flag that V8 counts in its flag hash (--no-turbofan, --no-maglev,
- * --no-wasm-tier-up were measured) makes V8 refuse Node's embedded code cache of its built-in
- * modules, and every start compiles them from source (+40 ms of CPU for --version). The monitor
- * sets those at run time instead (src/cli/interpreter-only.ts).
+ * generation at the smaller of the two. Only heap sizes here: any flag that V8 counts in its
+ * flag hash (--no-turbofan, --no-maglev, --no-wasm-tier-up were measured) makes V8 refuse
+ * Node's embedded code cache of its built-in modules, and every start compiles them from source
+ * (+40 ms of CPU for --version). The monitor sets those at run time instead
+ * (src/cli/interpreter-only.ts).
  */
 const EXEC_ARGV = ['--min-semi-space-size=4'];
 const TARGETS = [
