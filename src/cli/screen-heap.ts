@@ -6,6 +6,8 @@
 // same terminal, nothing drawn yet), with --max-semi-space-size=1 in NODE_OPTIONS: the
 // executable's own flags set only the minimum, and V8 starts the young generation at the smaller
 // of the two. The npm build's young generation starts at 1 MiB already (cli/young-generation.ts).
+import { routeWarningsToLog } from './process-hygiene.js';
+
 export const SCREEN_HEAP_OPTION = '--max-semi-space-size=1';
 /** Set for the restarted process only: what NODE_OPTIONS was before ("-": not set). */
 export const RESTARTED_FROM = 'ETCDTOP_SCREEN_HEAP_RESTART';
@@ -46,6 +48,9 @@ export function restartWithScreenHeap(argv: readonly string[]): void {
   if (restoreEnvironment(process.env)) return;
   if (!(process.getBuiltinModule('node:sea') as Sea | undefined)?.isSea() || !opensAScreen(argv)) return;
   const execve = (process as { execve?: Execve }).execve;
+  // Node warns that execve is experimental on the next tick: never seen when it succeeds, and
+  // when it fails, the debug log's (or nothing's), as every warning is, not the terminal's.
+  routeWarningsToLog();
   try {
     execve?.(process.execPath, [process.argv0, ...argv], restartEnvironment(process.env));
   } catch {
