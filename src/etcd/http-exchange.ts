@@ -96,14 +96,10 @@ export function exchange(url: URL, request: HttpRequest, tls: HttpsTls | undefin
   };
 }
 
+/** The origin's batch of this turn, sent in the next turn with its other requests. */
 function batchFor(origin: string, tls: HttpsTls | undefined): Batch {
   const queued = waiting.get(origin);
   if (queued !== undefined && queued.tls === tls) return queued;
-  return newBatch(origin, tls);
-}
-
-/** A batch sent in the next turn, with that origin's other requests of this turn. */
-function newBatch(origin: string, tls: HttpsTls | undefined): Batch {
   const batch: Batch = { tls, pending: [] };
   waiting.set(origin, batch);
   setImmediate(() => {
