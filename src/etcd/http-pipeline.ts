@@ -161,8 +161,14 @@ export class PipelinedConnection {
     this.answered++;
     this.current++;
     if (this.current < this.pending.length) this.reader = new AnswerReader(this.pending[this.current]!.hooks.maxBodyBytes);
-    else if (this.keepsOpen() && 'answer' in settlement && this.reader.leftover() === undefined && !/\bclose\b/i.test(settlement.answer.headers.get('connection') ?? '')) this.leave();
+    else if (this.mayStayOpen(settlement)) this.leave();
     else this.socket?.destroy();
+  }
+
+  /** Asked to stay open, answered, and neither closing (as the server said) nor holding bytes nobody asked for. */
+  private mayStayOpen(settlement: Settlement): boolean {
+    if (!this.keepsOpen() || !('answer' in settlement) || this.reader.leftover() !== undefined) return false;
+    return !/\bclose\b/i.test(settlement.answer.headers.get('connection') ?? '');
   }
 
   /** Every answer read, the connection open: left for the next exchange to the origin. */
