@@ -2,15 +2,13 @@
 // that ETCDTOP_TEST_NODE names (.ci/run runs this file under Node 22, 24 and 26; alone, under
 // vitest's own Node). Node ≥ 25 refuses an IP address as the TLS server name: status, check and
 // the monitor must still connect, and the certificate must still be checked, CA and IP SAN.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { everyMemberUp } from '../helpers/monitor-screen.js';
-import { BIN, CLI_NODE, RELAXED_LATENCY, cleanEnv, runCli } from '../helpers/run-cli.js';
+import { CLI_NODE, RELAXED_LATENCY, runCli, runCliRecordingAtExit } from '../helpers/run-cli.js';
 import { startMonitor, type TmuxSession } from '../helpers/tmux.js';
 import { startTlsImpostor, type TlsImpostor } from '../helpers/tls-impostor.js';
 import { expectTerminalGivenBack } from '../helpers/terminal-state.js';
@@ -19,21 +17,9 @@ const nodeVersion = execFileSync(CLI_NODE, ['--version'], { encoding: 'utf8' }).
 const hasDefaultCaApi = execFileSync(CLI_NODE, ['-p', "typeof require('node:tls').getCACertificates"], { encoding: 'utf8' }).trim() === 'function';
 
 /** The fingerprints of the process's default CA certificates when `etcdtop ARGS` exits (tls.getCACertificates). */
-function defaultCasAtExit(args: string[]): { code: number | null; stderr: string; fingerprints: string[] } {
-  const work = mkdtempSync(join(tmpdir(), 'etcdtop-default-ca-'));
-  try {
-    const hook = join(work, 'record-default-cas.mjs');
-    const out = join(work, 'default-cas.json');
-    writeFileSync(hook, [
-      "import { writeFileSync } from 'node:fs';",
-      "process.on('exit', () => writeFileSync(process.env.ETCDTOP_TEST_CAS_FILE, JSON.stringify(process.getBuiltinModule('node:tls').getCACertificates('default'))));",
-    ].join('\n'));
-    const run = spawnSync(CLI_NODE, ['--import', hook, BIN, ...args], { env: cleanEnv({ ETCDTOP_TEST_CAS_FILE: out }), encoding: 'utf8' });
-    const pems = JSON.parse(readFileSync(out, 'utf8')) as string[];
-    return { code: run.status, stderr: run.stderr, fingerprints: pems.map((pem) => new X509Certificate(pem).fingerprint256) };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+async function defaultCasAtExit(args: string[]): Promise<{ code: number | null; stderr: string; fingerprints: string[] }> {
+  const { code, stderr, recorded } = await runCliRecordingAtExit<string[]>(args, "process.getBuiltinModule('node:tls').getCACertificates('default')");
+  return { code, stderr, fingerprints: recorded.map((pem) => new X509Certificate(pem).fingerprint256) };
 }
 
 describe(`mTLS to an IP address under Node ${nodeVersion}`, () => {
@@ -84,14 +70,14 @@ describe(`mTLS to an IP address under Node ${nodeVersion}`, () => {
 
   // src/config/process-trust.ts: the first secure context then skips building Node's default
   // store (its roots, and NODE_EXTRA_CA_CERTS when set) only to compare it with its own.
-  it.skipIf(!hasDefaultCaApi)('status --cacert makes the given CA the process\'s default trust; without it the default is left alone', () => {
+  it.skipIf(!hasDefaultCaApi)('status --cacert makes the given CA the process\'s default trust; without it the default is left alone', async () => {
     const t = cluster.tls!;
-    const { code, stderr, fingerprints } = defaultCasAtExit(['status', '--endpoints', cluster.endpoints[0]!, ...tlsFlags]);
+    const { code, stderr, fingerprints } = await defaultCasAtExit(['status', '--endpoints', cluster.endpoints[0]!, ...tlsFlags]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(fingerprints).toEqual([new X509Certificate(readFileSync(t.caCert)).fingerprint256]);
     // Without --cacert (a member checked against the system's roots) the default is left alone.
-    const unverified = defaultCasAtExit(['status', '--endpoints', cluster.endpoints[0]!, '--cert', t.clientCert, '--key', t.clientKey]);
+    const unverified = await defaultCasAtExit(['status', '--endpoints', cluster.endpoints[0]!, '--cert', t.clientCert, '--key', t.clientKey]);
     expect(unverified.code).toBe(3);
     expect(unverified.fingerprints.length).toBeGreaterThan(100);
   });

@@ -1,6 +1,9 @@
 // Runs the built CLI as a separate process, the way an operator or cron would, and captures
 // everything it printed, its exit code and how long it took.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/etcdtop.js', import.meta.url));
@@ -23,6 +26,8 @@ export interface CliOptions {
   timeoutMs?: number;
   /** Called once the process has started (e.g. to read /proc/PID/cmdline while it runs). */
   onSpawn?: (pid: number) => void;
+  /** Node's own options, before the CLI's path (e.g. --import of a test hook). */
+  nodeArgs?: string[];
 }
 
 /** An environment without the developer's own ETCDCTL_* settings leaking into a test. */
@@ -43,7 +48,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(CLI_NODE, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CLI_NODE, [...(options.nodeArgs ?? []), BIN, ...args], { env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -56,6 +61,26 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
       resolve({ stdout, stderr, code, durationMs: performance.now() - started, pid: child.pid ?? -1 });
     });
   });
+}
+
+/**
+ * runCli, and what `expression` (JavaScript, evaluated in the CLI's process) was when it exited,
+ * through JSON: what no output shows, such as the built-in modules it loaded or its default CAs.
+ */
+export async function runCliRecordingAtExit<T>(args: string[], expression: string): Promise<CliResult & { recorded: T }> {
+  const work = mkdtempSync(join(tmpdir(), 'etcdtop-at-exit-'));
+  try {
+    const hook = join(work, 'record-at-exit.mjs');
+    const out = join(work, 'recorded.json');
+    writeFileSync(hook, [
+      "import { writeFileSync } from 'node:fs';",
+      `process.on('exit', () => writeFileSync(${JSON.stringify(out)}, JSON.stringify(${expression})));`,
+    ].join('\n'));
+    const result = await runCli(args, { nodeArgs: ['--import', hook] });
+    return { ...result, recorded: JSON.parse(readFileSync(out, 'utf8')) as T };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /**

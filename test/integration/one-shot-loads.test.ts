@@ -11,14 +11,12 @@
 // - perf_hooks, which Node loads with its `performance` global on first use (~1 ms on Node 26):
 //   durations are read with process.hrtime (src/core/monotonic-clock.ts).
 // .ci/run runs this file under Node 22, 24 and 26 as well (ETCDTOP_TEST_NODE).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
-import { BIN, CLI_NODE, cleanEnv } from '../helpers/run-cli.js';
+import { runCliRecordingAtExit } from '../helpers/run-cli.js';
 
 const APP = fileURLToPath(new URL('../../dist/app/', import.meta.url));
 const TLS_OR_UNDICI = /^NativeModule (tls|https|_tls_wrap|_tls_common|internal\/deps\/undici\/undici)$/;
@@ -26,36 +24,20 @@ const NODE_HTTP = /^NativeModule (http|_http_\w+)$/;
 const FS_PROMISES = /^NativeModule fs\/promises$/;
 const PERF_HOOKS = /^NativeModule (perf_hooks|internal\/perf\/performance)$/;
 
-let work: string;
 let cluster: TestCluster;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'etcdtop-loads-'));
-  writeFileSync(join(work, 'record-loads.mjs'), [
-    "import { writeFileSync } from 'node:fs';",
-    "process.on('exit', () => writeFileSync(process.env.ETCDTOP_TEST_LOADS_FILE, JSON.stringify(process.moduleLoadList)));",
-  ].join('\n'));
   cluster = await startCluster({ members: 3 });
 });
 
 afterAll(async () => {
   await cluster?.stop();
-  rmSync(work, { recursive: true, force: true });
 });
 
 /** Runs `etcdtop ARGS` as the tests' CLI does, and returns its exit code and the built-ins it loaded. */
-function loadsOf(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
-  const file = join(work, `loads-${args.join('-').replace(/[^a-z0-9-]/gi, '_')}.json`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(CLI_NODE, ['--import', join(work, 'record-loads.mjs'), BIN, ...args], {
-      env: cleanEnv({ ETCDTOP_TEST_LOADS_FILE: file }),
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr, loaded: JSON.parse(readFileSync(file, 'utf8')) as string[] }));
-  });
+async function loadsOf(args: string[]): Promise<{ code: number | null; stderr: string; loaded: string[] }> {
+  const { code, stderr, recorded } = await runCliRecordingAtExit<string[]>(args, 'process.moduleLoadList');
+  return { code, stderr, loaded: recorded };
 }
 
 describe('a one-shot command on a plain-http cluster', () => {
