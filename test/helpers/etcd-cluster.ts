@@ -104,6 +104,11 @@ export interface TestCluster {
   fillUntilNoSpace(): Promise<void>;
 }
 
+/** The state letter of each thread of `pid` (/proc/PID/task/TID/stat, after the command's name). */
+export function threadStates(pid: number): string[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '')[0]!);
+}
+
 /**
  * Returns once every thread of `pid` is stopped (state T in /proc), up to 2 s: kill() only sends
  * SIGSTOP, and on a loaded machine a thread of etcd can still answer a request sent right after.
@@ -111,7 +116,7 @@ export interface TestCluster {
 function waitUntilStopped(pid: number): void {
   const stopped = () => {
     try {
-      return readdirSync(`/proc/${pid}/task`).every((tid) => / [Tt] /.test(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\)/, '')));
+      return threadStates(pid).every((state) => state === 'T' || state === 't');
     } catch {
       return true;
     }

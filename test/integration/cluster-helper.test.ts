@@ -1,10 +1,10 @@
 // Tests the test helper itself against real etcd processes, so that a failing integration or
 // end-to-end test can be blamed on etcdtop and not on the harness.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ETCD } from '../helpers/etcd-binaries.js';
-import { parseEtcdJson, decimalIdToHex, startCluster, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
+import { parseEtcdJson, decimalIdToHex, startCluster, threadStates, waitFor, type TestCluster } from '../helpers/etcd-cluster.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -79,9 +79,7 @@ describe('plain 3-member cluster', () => {
     const follower = ((await cluster.leaderIndex()) ?? 0) === 0 ? 1 : 0;
     cluster.freeze(follower);
     // Stopped when freeze() returns, every thread of it: nothing sent after can be answered.
-    const pid = cluster.members[follower].pid;
-    const states = readdirSync(`/proc/${pid}/task`).map((tid) => readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '')[0]);
-    expect(new Set(states)).toEqual(new Set(['T']));
+    expect(new Set(threadStates(cluster.members[follower].pid))).toEqual(new Set(['T']));
     expect(await serves(cluster, follower)).toBe(false);
     cluster.thaw(follower);
     await waitFor(() => serves(cluster, follower), 10_000, 'the thawed member to serve');
