@@ -18,6 +18,12 @@ export interface MachineInfo {
   htop: string | undefined;
   /** The commit the working tree is based on; "+dirty" when it has uncommitted changes. */
   commit: string;
+  /**
+   * NODE_EXTRA_CA_CERTS as the bench found it and passes it on: Node 20 parses that file (and its
+   * own roots) at every start, before any JavaScript, 30 ms with this machine's 144-certificate
+   * bundle (bench/README.md, "seventh pass"); etcdctl and Node ≥ 22 read it only for TLS.
+   */
+  nodeExtraCaCerts: string | undefined;
 }
 
 function firstLine(file: string, args: string[], cwd?: string): string | undefined {
@@ -63,5 +69,6 @@ export function describeMachine(root: string, htop: string | undefined): Machine
     tmux: firstLine('tmux', ['-V']) ?? 'unknown',
     htop,
     commit: commitOf(root),
+    nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS || undefined,
   };
 }

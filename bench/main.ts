@@ -13,7 +13,7 @@ import { measureFrameHeap, type FrameHeapResult } from './frame-heap.js';
 import { runFaultSoak } from './fault-soak.js';
 import { benchLiveMonitor, type LiveMonitorFigures } from './live-monitor.js';
 import { describeMachine, ensureHtop } from './machine.js';
-import { oneShotCommands, timeOneShots, warmUp, type OneShotRow } from './one-shot.js';
+import { currentLtsNode, oneShotCommands, timeOneShots, warmUp, type OneShotRow, type OneShotSubjects } from './one-shot.js';
 import { parseBenchArgs, USAGE, type BenchOptions } from './options.js';
 import { renderReport, type BenchResults } from './report.js';
 import { writeResults } from './results-file.js';
@@ -32,16 +32,16 @@ async function memberToFreeze(cluster: TestCluster): Promise<number> {
   return cluster.members.findIndex((_, i) => i !== 0 && i !== leader);
 }
 
-async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: string, executable: string | undefined): Promise<OneShotRow[]> {
-  const commands = oneShotCommands(root, cluster.endpoints[0]!, executable);
+async function healthyPhase(cluster: TestCluster, options: BenchOptions, root: string, subjects: OneShotSubjects): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!, subjects);
   log('one-shot: warm-up run of each command');
   await warmUp(commands);
   log(`one-shot: ${options.healthyRuns} runs each, healthy cluster`);
   return timeOneShots(commands, options.healthyRuns, 'healthy');
 }
 
-async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number, executable: string | undefined): Promise<OneShotRow[]> {
-  const commands = oneShotCommands(root, cluster.endpoints[0]!, executable);
+async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: string, frozen: number, subjects: OneShotSubjects): Promise<OneShotRow[]> {
+  const commands = oneShotCommands(root, cluster.endpoints[0]!, subjects);
   log(`one-shot: ${options.runs} runs each, ${cluster.members[frozen]!.name} frozen (SIGSTOP)`);
   cluster.freeze(frozen);
   try {
@@ -55,12 +55,12 @@ async function frozenPhase(cluster: TestCluster, options: BenchOptions, root: st
  * status and check on a cluster of their own that asks for client certificates (--cacert, --cert,
  * --key, as on a kubeadm node), side by side with etcdctl given the same files.
  */
-async function mtlsPhase(options: BenchOptions, root: string, executable: string | undefined): Promise<OneShotRow[]> {
+async function mtlsPhase(options: BenchOptions, root: string, subjects: OneShotSubjects): Promise<OneShotRow[]> {
   log('starting a 3-member etcd cluster with client certificates (mTLS) on 127.0.0.1');
   const cluster = await startCluster({ members: 3, tls: true });
   try {
     const t = cluster.tls!;
-    const commands = oneShotCommands(root, cluster.endpoints[0]!, executable, ['--cacert', t.caCert, '--cert', t.clientCert, '--key', t.clientKey]);
+    const commands = oneShotCommands(root, cluster.endpoints[0]!, subjects, ['--cacert', t.caCert, '--cert', t.clientCert, '--key', t.clientKey]);
     await warmUp(commands);
     log(`one-shot: ${options.healthyRuns} runs each, healthy mTLS cluster`);
     return await timeOneShots(commands, options.healthyRuns, 'healthy, mTLS');
@@ -88,14 +88,15 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
   const machine = describeMachine(root, htop);
   // Before the cluster starts, so that its CPU time per frame does not share the machine with etcd.
   const frameHeap = await frameHeapPhase(options, root);
-  // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and built).
-  const oneShotExecutable = options.exe ? unpackedExecutable(root, workDir) : undefined;
+  // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and
+  // built), and the npm build's on the executable's Node too, when build:exe installed it.
+  const subjects: OneShotSubjects = { executable: options.exe ? unpackedExecutable(root, workDir) : undefined, currentNode: currentLtsNode(root) };
   log('starting a 3-member etcd cluster on 127.0.0.1');
   const cluster = await startCluster({ members: 3 });
   const measured = await (async () => {
     try {
       // Healthy one-shots first: they also warm the disk cache for the monitor's first frame.
-      const healthy = await healthyPhase(cluster, options, root, oneShotExecutable);
+      const healthy = await healthyPhase(cluster, options, root, subjects);
       const monitor: LiveMonitorFigures = await benchLiveMonitor(server, cluster, {
         root, workDir, htop: htop !== undefined, warmupSec: options.warmupSec,
         // --soak runs the fault soak below, on its own cluster, instead of sampling this monitor.
@@ -106,7 +107,7 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
         : undefined;
       // Last, so that a frozen member's recovery cannot disturb anything else.
       const frozen = await memberToFreeze(cluster);
-      const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen, oneShotExecutable))];
+      const oneShot = [...healthy, ...(await frozenPhase(cluster, options, root, frozen, subjects))];
       const clusterInfo = { members: cluster.members.length, endpoint: cluster.endpoints[0]!, frozenMember: cluster.members[frozen]!.name };
       return { machine, cluster: clusterInfo, oneShot, monitor, ...(frameHeap ? { frameHeap } : {}), executable };
     } finally {
@@ -114,7 +115,7 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
     }
   })();
   // On a cluster of its own, once the first one is gone.
-  return { ...measured, oneShot: [...measured.oneShot, ...(await mtlsPhase(options, root, oneShotExecutable))] };
+  return { ...measured, oneShot: [...measured.oneShot, ...(await mtlsPhase(options, root, subjects))] };
 }
 
 async function waitUntilGone(pids: number[], timeoutMs = 3_000): Promise<void> {

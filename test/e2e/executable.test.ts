@@ -105,7 +105,7 @@ describe('the single executables', () => {
   });
 
   it('status and check run from the one-shot asset, whose code cache V8 takes (src/cli/sea-one-shot.ts)', async () => {
-    const report = { ETCDTOP_SEA_CODE_CACHE_REPORT: '1' };
+    const report = { ETCDTOP_ONE_SHOT_CACHE_REPORT: '1' };
     for (const command of ['status', 'check']) {
       const ours = await exe([command, ...RELAXED_LATENCY, '--endpoints', cluster.endpoints[0]!, ...tlsFlags], report);
       expect({ command, code: ours.code, stderr: ours.stderr }).toEqual({ command, code: 0, stderr: 'one-shot code cache: accepted\n' });

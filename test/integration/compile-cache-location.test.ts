@@ -1,7 +1,8 @@
-// Where bin/etcdtop.js lets Node ≥ 22.1 keep compiled code between runs: the user's own cache
-// folder, never Node's default in the shared temp folder, where another user could plant compiled
-// code for etcdtop (often run as root) to run. Runs where the CLI's Node has the compile cache:
-// .ci/run runs this file under Node 22, 24 and 26 (ETCDTOP_TEST_NODE); vitest's Node 20 skips it.
+// Where the npm build (src/cli/compiled-code.ts) lets Node ≥ 22.1 keep compiled code between
+// runs: the user's own cache folder, never Node's default in the shared temp folder, where another
+// user could plant compiled code for etcdtop (often run as root) to run. Runs where the CLI's Node
+// has the compile cache: .ci/run runs this file under Node 22, 24 and 26 (ETCDTOP_TEST_NODE);
+// vitest's Node 20 skips it. test/integration/one-shot-code-cache.test.ts covers Node 20's case.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
