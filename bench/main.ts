@@ -90,7 +90,11 @@ async function measureAll(options: BenchOptions, root: string, server: TmuxServe
   const frameHeap = await frameHeapPhase(options, root);
   // The executable's status and check run beside the npm build's and etcdctl's (no --no-exe, and
   // built), and the npm build's on the executable's Node too, when build:exe installed it.
-  const subjects: OneShotSubjects = { executable: options.exe ? unpackedExecutable(root, workDir) : undefined, currentNode: currentLtsNode(root) };
+  const subjects: OneShotSubjects = {
+    executable: options.exe ? unpackedExecutable(root, workDir) : undefined,
+    currentNode: currentLtsNode(root),
+    withoutExtraCaCerts: Boolean(process.env.NODE_EXTRA_CA_CERTS),
+  };
   log('starting a 3-member etcd cluster on 127.0.0.1');
   const cluster = await startCluster({ members: 3 });
   const measured = await (async () => {

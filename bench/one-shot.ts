@@ -39,6 +39,12 @@ export interface OneShotSubjects {
   executable?: string;
   /** A current Node LTS for the npm build too (the bench's Node may be one past its end of life). */
   currentNode?: { path: string; label: string };
+  /**
+   * The npm build on the bench's Node once more without NODE_EXTRA_CA_CERTS, when the machine sets
+   * it: Node 20 parses that file at every start, before any JavaScript (bench/README.md, "seventh
+   * pass"), which a node that does not set it never pays.
+   */
+  withoutExtraCaCerts?: boolean;
 }
 
 /**
@@ -59,14 +65,18 @@ export function currentLtsNode(root: string): OneShotSubjects['currentNode'] {
  * row is judged against etcdctl on its own.
  */
 export function oneShotCommands(root: string, endpoint: string, subjects: OneShotSubjects = {}, tlsArgs: string[] = []): OneShotCommand[] {
-  const { executable, currentNode } = subjects;
-  const npmBuild = (sub: string, node = process.execPath, suffix = ''): OneShotCommand => ({
+  const { executable, currentNode, withoutExtraCaCerts } = subjects;
+  const npmBuild = (sub: string, node = process.execPath, suffix = '', env = cleanEnv()): OneShotCommand => ({
     label: `etcdtop ${sub}${suffix}`,
     file: node,
     args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint, ...tlsArgs],
-    env: cleanEnv(),
+    env,
   });
-  const etcdtop = (sub: string): OneShotCommand[] => [npmBuild(sub), ...(currentNode ? [npmBuild(sub, currentNode.path, ` ${currentNode.label}`)] : [])];
+  const etcdtop = (sub: string): OneShotCommand[] => [
+    npmBuild(sub),
+    ...(withoutExtraCaCerts ? [npmBuild(sub, process.execPath, ` ${WITHOUT_EXTRA_CA_CERTS}`, cleanEnv({ NODE_EXTRA_CA_CERTS: undefined }))] : []),
+    ...(currentNode ? [npmBuild(sub, currentNode.path, ` ${currentNode.label}`)] : []),
+  ];
   const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
     label: `etcdtop ${sub} ${EXECUTABLE_SUFFIX}`,
     file: executable,
@@ -86,6 +96,9 @@ export function oneShotCommands(root: string, endpoint: string, subjects: OneSho
     ...fromExecutable('check'),
   ];
 }
+
+/** The label's tail on the rows of the npm build without the machine's NODE_EXTRA_CA_CERTS. */
+const WITHOUT_EXTRA_CA_CERTS = '(no NODE_EXTRA_CA_CERTS)';
 
 /** The label's tail on the single executable's rows. */
 export const EXECUTABLE_SUFFIX = '(executable)';
