@@ -16,6 +16,12 @@ import { type AssetFunction, instantiate, ONE_SHOT_FILENAME, type OneShotCode, r
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = process.getBuiltinModule('node:fs');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
 
+/**
+ * The exit code of a run that answered nothing (cli/report-problem.ts's EXIT_UNKNOWN, not imported
+ * here so that the entry loads no module): bad input, no member reached. Such a run compiled little
+ * of a round, and a cache V8 takes is never made again: the next run that answers makes it.
+ */
+const ANSWERED_NOTHING = 3;
 /** The part of the hash that names a cache file. */
 const HASH_LENGTH = 16;
 
@@ -60,7 +66,9 @@ export function oneShotFromScript(entryUrl: string, command: OneShotCommand, cac
   const compiled = new Script(source, { filename: ONE_SHOT_FILENAME, cachedData });
   reportOneShotCache(cachedData === undefined ? 'absent' : compiled.cachedDataRejected ? 'rejected' : 'accepted');
   if (cacheFile && (cachedData === undefined || compiled.cachedDataRejected)) {
-    process.once('exit', () => keepCodeCache(compiled, cacheFile, hash!));
+    process.once('exit', (code) => {
+      if (code !== ANSWERED_NOTHING) keepCodeCache(compiled, cacheFile, hash!);
+    });
   }
   return instantiate(compiled.runInThisContext() as AssetFunction, path);
 }

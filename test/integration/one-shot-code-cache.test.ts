@@ -1,8 +1,8 @@
 // The npm build's `status` and `check` run from dist/app/one-shot.js with a V8 code cache made at
-// the end of each command's first run (src/cli/script-one-shot.ts): kept only in the user's own
-// cache folder, per command, script build, Node and CPU; replaced when V8 refuses it; never read
-// or written where others can write, or with NODE_DISABLE_COMPILE_CACHE=1. V8 runs such a cache
-// after checking only its version, its flags and the source's length, hence the care.
+// the end of each command's first run that answered (src/cli/script-one-shot.ts): kept only in
+// the user's own cache folder, per command, script build, Node and CPU; replaced when V8 refuses
+// it; never read or written where others can write, or with NODE_DISABLE_COMPILE_CACHE=1. V8 runs
+// such a cache after checking only its version, its flags and the source's length, hence the care.
 // .ci/run runs this file under Node 22, 24 and 26 as well (ETCDTOP_TEST_NODE).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -87,6 +87,17 @@ describe("status and check in the npm build's script", () => {
     expect((await run('check')).cache).toBe('absent');
     expect((await run('check')).cache).toBe('accepted');
     expect(readdirSync(cacheFolder()).sort()).toEqual([cacheFile('check'), cacheFile('status')].map((file) => file.slice(cacheFolder().length + 1)).sort());
+  });
+
+  it('keep no cache from a run that answered nothing (exit 3): the next run that answers makes it', async () => {
+    const unreachable = await runCli(['status', '--endpoints', 'http://127.0.0.1:1'], {
+      env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined, ETCDTOP_ONE_SHOT_CACHE_REPORT: '1' },
+    });
+    expect(unreachable.code).toBe(3);
+    expect(REPORT.exec(unreachable.stderr)?.[1]).toBe('absent');
+    expect(existsSync(cacheFile('status'))).toBe(false);
+    expect((await run('status')).cache).toBe('absent');
+    expect((await run('status')).cache).toBe('accepted');
   });
 
   it('replace a cache V8 refuses, and remove those of other builds of the script', async () => {
