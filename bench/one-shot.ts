@@ -66,7 +66,9 @@ export function currentLtsNode(root: string): OneShotSubjects['currentNode'] {
  */
 export function oneShotCommands(root: string, endpoint: string, subjects: OneShotSubjects = {}, tlsArgs: string[] = []): OneShotCommand[] {
   const { executable, currentNode, withoutExtraCaCerts } = subjects;
-  const npmBuild = (sub: string, node = process.execPath, suffix = '', env = cleanEnv()): OneShotCommand => ({
+  // The bench's own Node is named too: it may be one that starts slower than etcdtop's code runs.
+  const benchNode = `node ${process.versions.node.split('.')[0]}`;
+  const npmBuild = (sub: string, node = process.execPath, suffix = ` (${benchNode})`, env = cleanEnv()): OneShotCommand => ({
     label: `etcdtop ${sub}${suffix}`,
     file: node,
     args: [join(root, 'bin', 'etcdtop.js'), sub, '--endpoints', endpoint, ...tlsArgs],
@@ -74,7 +76,7 @@ export function oneShotCommands(root: string, endpoint: string, subjects: OneSho
   });
   const etcdtop = (sub: string): OneShotCommand[] => [
     npmBuild(sub),
-    ...(withoutExtraCaCerts ? [npmBuild(sub, process.execPath, ` ${WITHOUT_EXTRA_CA_CERTS}`, cleanEnv({ NODE_EXTRA_CA_CERTS: undefined }))] : []),
+    ...(withoutExtraCaCerts ? [npmBuild(sub, process.execPath, ` (${benchNode}, ${WITHOUT_EXTRA_CA_CERTS})`, cleanEnv({ NODE_EXTRA_CA_CERTS: undefined }))] : []),
     ...(currentNode ? [npmBuild(sub, currentNode.path, ` ${currentNode.label}`)] : []),
   ];
   const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
@@ -98,7 +100,7 @@ export function oneShotCommands(root: string, endpoint: string, subjects: OneSho
 }
 
 /** The label's tail on the rows of the npm build without the machine's NODE_EXTRA_CA_CERTS. */
-const WITHOUT_EXTRA_CA_CERTS = '(no NODE_EXTRA_CA_CERTS)';
+const WITHOUT_EXTRA_CA_CERTS = 'no NODE_EXTRA_CA_CERTS';
 
 /** The label's tail on the single executable's rows. */
 export const EXECUTABLE_SUFFIX = '(executable)';

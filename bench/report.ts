@@ -38,7 +38,7 @@ function header(r: BenchResults): string[] {
     `versions: node ${m.node}, etcd ${m.etcd}, etcdctl ${m.etcdctl}, ${m.tmux}, ${m.htop ?? 'htop not available'}`,
     `cluster: ${r.cluster.members} members on 127.0.0.1; endpoint ${r.cluster.endpoint}; frozen member: ${r.cluster.frozenMember} (SIGSTOP, not the leader)`,
     ...(m.nodeExtraCaCerts === undefined ? [] : [
-      `environment: NODE_EXTRA_CA_CERTS=${m.nodeExtraCaCerts}, passed on to every command but the rows "(no NODE_EXTRA_CA_CERTS)"; Node 20 parses it at every start, before any JavaScript (bench/README.md)`,
+      `environment: NODE_EXTRA_CA_CERTS=${m.nodeExtraCaCerts}, passed on to every command but the rows "no NODE_EXTRA_CA_CERTS"; Node 20 parses it at every start, before any JavaScript (bench/README.md)`,
     ]),
     ...loadLines(r),
   ];
@@ -86,7 +86,7 @@ function ratioToEtcdctl(row: OneShotRow, rows: OneShotRow[]): string {
 }
 
 function oneShotSection(r: BenchResults): string[] {
-  const widths = [45, 18, 8, 8, 10, 6, 37];
+  const widths = [50, 18, 8, 8, 10, 6, 37];
   const lines = [
     `One-shot commands: wall time from spawn to exit, interleaved, ${r.settings.healthyRuns} runs each on the healthy clusters and ${r.settings.runs} with a member frozen; "vs etcdctl" = median / etcdctl's median`,
     pad(['command', 'cluster', 'median', 'max', 'vs etcdctl', 'exit', 'target'], widths),
