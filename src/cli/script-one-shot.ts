@@ -19,7 +19,8 @@ const { fileURLToPath } = process.getBuiltinModule('node:url');
 /**
  * The exit code of a run that answered nothing (cli/report-problem.ts's EXIT_UNKNOWN, not imported
  * here so that the entry loads no module): bad input, no member reached. Such a run compiled little
- * of a round, and a cache V8 takes is never made again: the next run that answers makes it.
+ * of a round, and a cache V8 takes is never made again: the next run that answers makes it. So
+ * does the next run after a command line only yargs reads (`status --help`).
  */
 const ANSWERED_NOTHING = 3;
 /** The part of the hash that names a cache file. */
@@ -65,12 +66,19 @@ export function oneShotFromScript(entryUrl: string, command: OneShotCommand, cac
   const { Script } = process.getBuiltinModule('node:vm');
   const compiled = new Script(source, { filename: ONE_SHOT_FILENAME, cachedData });
   reportOneShotCache(cachedData === undefined ? 'absent' : compiled.cachedDataRejected ? 'rejected' : 'accepted');
-  if (cacheFile && (cachedData === undefined || compiled.cachedDataRejected)) {
-    process.once('exit', (code) => {
-      if (code !== ANSWERED_NOTHING) keepCodeCache(compiled, cacheFile, hash!);
-    });
-  }
-  return instantiate(compiled.runInThisContext() as AssetFunction, path);
+  const code = instantiate(compiled.runInThisContext() as AssetFunction, path);
+  if (!cacheFile || (cachedData !== undefined && !compiled.cachedDataRejected)) return code;
+  // Kept only from a run of the command itself (not `status --help`, which the script's reader
+  // hands to yargs), and one that answered.
+  return {
+    ...code,
+    runOneShot: (oneShot, argv) => {
+      process.once('exit', (exitCode) => {
+        if (exitCode !== ANSWERED_NOTHING) keepCodeCache(compiled, cacheFile, hash!);
+      });
+      return code.runOneShot(oneShot, argv);
+    },
+  };
 }
 
 /**

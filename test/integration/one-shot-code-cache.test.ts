@@ -89,12 +89,17 @@ describe("status and check in the npm build's script", () => {
     expect(readdirSync(cacheFolder()).sort()).toEqual([cacheFile('check'), cacheFile('status')].map((file) => file.slice(cacheFolder().length + 1)).sort());
   });
 
-  it('keep no cache from a run that answered nothing (exit 3): the next run that answers makes it', async () => {
+  it('keep no cache from a run that answered nothing (exit 3), nor from `status --help`: the next run that answers makes it', async () => {
     const unreachable = await runCli(['status', '--endpoints', 'http://127.0.0.1:1'], {
       env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined, ETCDTOP_ONE_SHOT_CACHE_REPORT: '1' },
     });
     expect(unreachable.code).toBe(3);
     expect(REPORT.exec(unreachable.stderr)?.[1]).toBe('absent');
+    expect(existsSync(cacheFile('status'))).toBe(false);
+    // Nor from a command line the script only reads and hands to yargs.
+    const help = await runCli(['status', '--help'], { env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined } });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--endpoints');
     expect(existsSync(cacheFile('status'))).toBe(false);
     expect((await run('status')).cache).toBe('absent');
     expect((await run('status')).cache).toBe('accepted');
