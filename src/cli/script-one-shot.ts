@@ -1,9 +1,9 @@
 // `status` and `check` in the npm build, from dist/app/one-shot.js: the same classic script as
 // the executable's one-shot asset (scripts/bundle.mjs), with a V8 code cache made on this machine,
-// by this Node, at the end of each command's first run, when it holds every function that run
-// compiled. Node's own compile cache (≥ 22.1, none on Node 20) is made when a module is compiled,
-// before it runs: top-level code only, and every function a round calls was compiled on its first
-// call, 11-15 ms of a `status` on Node 20 and 26 (bench/README.md, "seventh pass").
+// by this Node, at the end of each command's first run that answered, when it holds every function
+// that run compiled. Node's own compile cache (≥ 22.1, none on Node 20) is made when a module is
+// compiled, before it runs: top-level code only, and every function a round calls was compiled on
+// its first call, 9-17 ms of a `status` on Node 26 and 20 (bench/README.md, "seventh pass").
 // The cache is bytecode V8 runs after checking only its own version, its flags and the source's
 // length: it is kept only in the user's own cache folder (cli/user-cache-folder.ts), and its name
 // carries the hash of the script, which the build writes at the script's end.
