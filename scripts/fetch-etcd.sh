@@ -22,9 +22,14 @@ dest=$2
 suites=${ETCD_FETCH_SUITES:-"sid trixie"}
 
 reports_version() { # $1 = folder: both binaries there print the wanted version
+  # Read whole before matching: `etcd --version | grep -q` under pipefail failed whenever grep
+  # quit before etcd had written its last line (SIGPIPE), and a good folder was fetched again.
+  local etcd_says etcdctl_says
   [ -x "$1/etcd" ] && [ -x "$1/etcdctl" ] &&
-    "$1/etcd" --version 2>/dev/null | grep -qx "etcd Version: $version" &&
-    ETCDCTL_API=3 "$1/etcdctl" version 2>/dev/null | grep -qx "etcdctl version: $version"
+    etcd_says=$("$1/etcd" --version 2>/dev/null) &&
+    etcdctl_says=$(ETCDCTL_API=3 "$1/etcdctl" version 2>/dev/null) &&
+    grep -qx "etcd Version: $version" <<<"$etcd_says" &&
+    grep -qx "etcdctl version: $version" <<<"$etcdctl_says"
 }
 
 if reports_version "$dest"; then
@@ -97,8 +102,13 @@ for suite in $suites; do
   rm -rf "$work/root"
   for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$work/root"; done
   mkdir -p "$dest"
-  cp "$work/root/usr/bin/etcd" "$work/root/usr/bin/etcdctl" "$dest/"
-  [ -x "$work/root/usr/bin/etcdutl" ] && cp "$work/root/usr/bin/etcdutl" "$dest/"
+  # Each binary copied beside its place, then renamed over it: a member still running from the
+  # folder keeps its own file, where cp onto it fails with "Text file busy".
+  for binary in etcd etcdctl etcdutl; do
+    [ -x "$work/root/usr/bin/$binary" ] || continue
+    cp "$work/root/usr/bin/$binary" "$dest/.$binary.new"
+    mv -f "$dest/.$binary.new" "$dest/$binary"
+  done
   if reports_version "$dest"; then
     echo "etcd $version ($found from $suite) in $dest"
     exit 0
