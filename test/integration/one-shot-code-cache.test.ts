@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { scriptHash } from '../../src/cli/script-one-shot.js';
 import { SCRIPT_HASH_MARK } from '../../src/cli/sea-one-shot.js';
 import { startCluster, type TestCluster } from '../helpers/etcd-cluster.js';
 import { CLI_NODE, runCli } from '../helpers/run-cli.js';
@@ -41,19 +42,16 @@ afterEach(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function scriptHash(): string {
-  const source = readFileSync(SCRIPT, 'utf8');
-  return source.slice(source.lastIndexOf(SCRIPT_HASH_MARK) + SCRIPT_HASH_MARK.length).trim().slice(0, 16);
-}
-
 const cacheFolder = () => join(cacheHome, 'etcdtop/one-shot');
-const cacheFile = (command: string, hash = scriptHash()) => join(cacheFolder(), `${hash}-${command}-node${nodeVersion}-${arch}.cache`);
+const cacheFile = (command: string, hash = scriptHash(readFileSync(SCRIPT, 'utf8'))!) => join(cacheFolder(), `${hash}-${command}-node${nodeVersion}-${arch}.cache`);
+
+/** The test's private cache folder, and V8's use of the cache reported on stderr. */
+const cacheEnv = (extra: Record<string, string | undefined> = {}) =>
+  ({ HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined, ETCDTOP_ONE_SHOT_CACHE_REPORT: '1', ...extra });
 
 /** One run with the cache report on; what V8 did with the cache ('absent': none was read). */
 async function run(command: 'status' | 'check', env: Record<string, string | undefined> = {}): Promise<{ cache: string | undefined; stdout: string }> {
-  const result = await runCli([command, '--endpoints', cluster.endpoints[0]!, '-o', 'json'], {
-    env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined, ETCDTOP_ONE_SHOT_CACHE_REPORT: '1', ...env },
-  });
+  const result = await runCli([command, '--endpoints', cluster.endpoints[0]!, '-o', 'json'], { env: cacheEnv(env) });
   // `check` exits 1 on this machine's slow disk (fsync warnings); both print their JSON.
   expect(result.code === 0 || (command === 'check' && result.code === 1)).toBe(true);
   expect(result.stderr.replace(REPORT, '').trim()).toBe('');
@@ -90,14 +88,12 @@ describe("status and check in the npm build's script", () => {
   });
 
   it('keep no cache from a run that answered nothing (exit 3), nor from `status --help`: the next run that answers makes it', async () => {
-    const unreachable = await runCli(['status', '--endpoints', 'http://127.0.0.1:1'], {
-      env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined, ETCDTOP_ONE_SHOT_CACHE_REPORT: '1' },
-    });
+    const unreachable = await runCli(['status', '--endpoints', 'http://127.0.0.1:1'], { env: cacheEnv() });
     expect(unreachable.code).toBe(3);
     expect(REPORT.exec(unreachable.stderr)?.[1]).toBe('absent');
     expect(existsSync(cacheFile('status'))).toBe(false);
     // Nor from a command line the script only reads and hands to yargs.
-    const help = await runCli(['status', '--help'], { env: { HOME: join(work, 'no-such-home'), XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: undefined } });
+    const help = await runCli(['status', '--help'], { env: cacheEnv() });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--endpoints');
     expect(existsSync(cacheFile('status'))).toBe(false);
